@@ -1,0 +1,154 @@
+"""Figures are data: ``召开工作会议{{ 工作会议 }}`` in any text becomes ``召开工作会议6次``.
+
+Each ``指标`` is declared once in the YAML. Texts reference them with Jinja expressions,
+rendered in a sandbox with ``StrictUndefined``: an unknown name is an error located at the
+text's line, never an empty string.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .loader import Loaded, Path_
+from .model import Metric
+
+METRIC_KEYS = ("指标", "metrics")
+
+
+def format_number(value: int | float) -> str:
+    """``6`` → ``6``; ``12.50`` → ``12.5``; ``3.0`` → ``3`` (GB/T 15835: Arabic numerals)."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+class Figure:
+    """A metric as seen from a text: prints as value + unit; ``.数值``, ``.单位``, ``.去年``."""
+
+    def __init__(self, name: str, metric: Metric):
+        self.name = name
+        self.数值 = metric.value
+        self.单位 = metric.unit
+        self.说明 = metric.label
+        self.去年 = None if metric.last_year is None else _LastYear(metric.last_year, metric.unit)
+
+    def __str__(self) -> str:
+        return f"{format_number(self.数值)}{self.单位}"
+
+
+class _LastYear:
+    def __init__(self, value: int | float, unit: str):
+        self.数值 = value
+        self.单位 = unit
+
+    def __str__(self) -> str:
+        return f"{format_number(self.数值)}{self.单位}"
+
+
+class _Unchecked:
+    """Stands in for a metric whose own declaration is invalid (reported elsewhere)."""
+
+    def __str__(self) -> str:
+        return "?"
+
+    def __getattr__(self, name: str) -> _Unchecked:
+        return self
+
+
+def figure_context(raw_metrics: Any, adapter_validate) -> dict[str, Any]:
+    """Name → Figure for every declared metric, valid or not (so names are never 'undefined')."""
+    if not isinstance(raw_metrics, Mapping):
+        return {}
+    context: dict[str, Any] = {}
+    for name, raw in raw_metrics.items():
+        try:
+            context[name] = Figure(name, adapter_validate(raw))
+        except ValueError:
+            context[name] = _Unchecked()
+    return context
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+_ENV = _environment()
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+
+
+def iter_texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in the loaded data, with its path, outside the metrics table."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            if not path and key in METRIC_KEYS:
+                continue
+            yield from iter_texts(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_texts(value, path + (index,))
+
+
+def has_expression(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+def fill_figures(loaded: Loaded, context: dict[str, Any]) -> tuple[Any, list[tuple[Path_, str]]]:
+    """A copy of the data with every expression rendered, and (path, message) for failures."""
+    failures: list[tuple[Path_, str]] = []
+
+    def fill(value: Any, path: Path_) -> Any:
+        if isinstance(value, str):
+            if not has_expression(value):
+                return value
+            try:
+                return _ENV.from_string(value).render(context)
+            except jinja2.TemplateError as exc:
+                failures.append((path, explain_failure(exc, context)))
+                return value
+        if isinstance(value, Mapping):
+            return {
+                k: (v if not path and k in METRIC_KEYS else fill(v, path + (k,))) for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [fill(v, path + (i,)) for i, v in enumerate(value)]
+        return value
+
+    return fill(loaded.data, ()), failures
+
+
+def explain_failure(exc: jinja2.TemplateError, context: Mapping[str, Any]) -> str:
+    """A Chinese sentence for what went wrong in an inline expression, with a fix."""
+    message = str(exc)
+    undefined = _UNDEFINED_NAME.search(message)
+    if isinstance(exc, jinja2.UndefinedError) and undefined:
+        return _unknown_metric(undefined.group(1), context)
+    attribute = _NO_ATTRIBUTE.search(message)
+    if isinstance(exc, jinja2.UndefinedError) and attribute:
+        return f"指标没有属性“{attribute.group(1)}”；可用的属性有：数值、单位、说明、去年。"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"数字引用写法有误（{message}）。应写成 {{{{ 指标名 }}}}，例如 {{{{ 工作会议 }}}}。"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return "文本中的表达式访问了不允许的内容，只能引用“指标”中的名称。"
+    return f"数字引用无法计算：{message}"
+
+
+def _unknown_metric(name: str, context: Mapping[str, Any]) -> str:
+    known = [k for k in context if isinstance(context[k], (Figure, _Unchecked))]
+    message = f"引用了未定义的指标“{name}”。请在“指标”中声明它，例如  {name}: {{数值: 6, 单位: 次}}"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
+    if close:
+        message += f"；或者您想写的是“{close[0]}”？"
+    elif known:
+        message += f"；已声明的指标有：{'、'.join(known[:8])}{'等' if len(known) > 8 else ''}。"
+    return message

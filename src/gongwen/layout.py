@@ -1,0 +1,61 @@
+"""GB/T 9704-2012 layout constants, each with the clause it comes from.
+
+Lengths are python-docx ``Length`` values (EMU underneath), so tests can compare them
+directly with what python-docx reads back from a document.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Mm, Pt, Twips
+
+# §5.2.1 paper A4, 210 × 297 mm.
+PAGE_WIDTH = Twips(11906)
+PAGE_HEIGHT = Twips(16838)
+
+# §5.2.1 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; right and bottom follow from them.
+TOP_MARGIN = Twips(2098)
+LEFT_MARGIN = Twips(1588)
+RIGHT_MARGIN = Twips(1474)
+BOTTOM_MARGIN = Twips(1985)
+TYPE_AREA_WIDTH = Mm(156)
+TYPE_AREA_HEIGHT = Mm(225)
+
+# §7.5 page numbers: footer distance 25 mm puts the 一字线 7 mm below the 版心 (measured).
+FOOTER_DISTANCE = Twips(1417)
+HEADER_DISTANCE = Mm(15)
+
+# §5.2.2 22 lines of 28 characters. 225 mm / 22 = 579.8 twips; 580 would fit only 21.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PITCH = Twips(579)
+
+# §5.2.2 font sizes (字号): 2号 title, 3号 everything else, 4号 page numbers and 版记.
+SIZE_ERHAO = Pt(22)
+SIZE_SANHAO = Pt(16)
+SIZE_SIHAO = Pt(14)
+
+# One 字 of the body: 3号 is 16 pt. Indents are written in twips and in hundredths of a
+# character (``*Chars``) because LibreOffice reads only the former and Word prefers the latter.
+CHAR_WIDTH_TWIPS = 320
+FIRST_LINE_INDENT_CHARS = 2
+
+# Strategy B ("portable"): 16 pt glyphs squeezed by 0.25 pt fit 28 to a 156 mm line
+# (28 × 15.75 = 441 pt ≤ 442.2 pt) in Word and LibreOffice alike.
+BODY_CHARACTER_SPACING = Pt(-0.25)
+
+# Strategy A ("word"): Word's character grid, Normal at 16 pt, 16 − 849/4096 pt per cell.
+WORD_GRID_CHAR_SPACE = -849
+
+# §7.3.5.2 no-seal signature: 署名 右空二字; date two characters right of the 署名.
+SIGNATURE_RIGHT_CHARS = 2
+
+# Fonts by role (§7.3.3, §7.2.4, §7.5). Names as Word/WPS on Chinese Windows write them.
+FONT_BODY = "仿宋_GB2312"
+FONT_LEVEL1 = "黑体"
+FONT_LEVEL2 = "楷体_GB2312"
+FONT_TITLE = "方正小标宋简体"
+FONT_PAGE_NUMBER = "宋体"
+FONT_LATIN = "Times New Roman"
+
+# Body text colour.
+BLACK = "000000"

@@ -1,0 +1,166 @@
+"""Raw WordprocessingML helpers for what python-docx does not expose.
+
+Every ``qn("w:…")`` of the writer lives here, named after the schema element it writes:
+East Asian fonts (python-docx sets only ``w:ascii``/``w:hAnsi``), character-unit indents,
+the document grid, PAGE fields, outline levels and a few settings.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+_THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def set_fonts(rpr: BaseOxmlElement, east_asia: str, latin: str) -> None:
+    """Name the East Asian and Latin fonts explicitly; theme fonts would win over them."""
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in _THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+
+
+def set_east_asian_language(rpr: BaseOxmlElement, language: str = "zh-CN") -> None:
+    lang = _child(rpr, "w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def set_character_spacing(rpr: BaseOxmlElement, twentieths_of_point: int) -> None:
+    """``w:spacing`` inside ``w:rPr``: extra space after each character (negative squeezes)."""
+    _child(rpr, "w:spacing").set(qn("w:val"), str(twentieths_of_point))
+
+
+def set_indent(ppr: BaseOxmlElement, **values: int) -> None:
+    """``w:ind`` with any of firstLine/firstLineChars/left/leftChars/right/rightChars.
+
+    Word prefers the ``*Chars`` forms, LibreOffice reads only the twips forms: always pass
+    both, consistent with each other.
+    """
+    ind = _child(ppr, "w:ind")
+    for name, value in values.items():
+        ind.set(qn(f"w:{name}"), str(value))
+
+
+def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
+    """Headings show in Word's navigation pane; 0 is the top level."""
+    _child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))
+
+
+def set_flag(parent: BaseOxmlElement, tag: str, on: bool) -> None:
+    """An on/off property such as ``w:widowControl`` or ``w:autoSpaceDE``, written explicitly."""
+    _child(parent, tag).set(qn("w:val"), "1" if on else "0")
+
+
+def set_doc_grid(sectpr: BaseOxmlElement, grid_type: str, line_pitch: int, char_space: int | None) -> None:
+    grid = sectpr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sectpr.append(grid)
+    grid.attrib.clear()
+    grid.set(qn("w:type"), grid_type)
+    grid.set(qn("w:linePitch"), str(line_pitch))
+    if char_space is not None:
+        grid.set(qn("w:charSpace"), str(char_space))
+
+
+def append_page_field(paragraph_element: BaseOxmlElement, make_run) -> None:
+    """A PAGE field as Word writes it: begin, instruction, separate, placeholder, end."""
+    for kind in ("begin", None, "separate", "1", "end"):
+        run = make_run()
+        if kind is None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            run.append(instr)
+        elif kind == "1":
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+        paragraph_element.append(run)
+
+
+def new_run_with_properties() -> tuple[BaseOxmlElement, BaseOxmlElement]:
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    run.append(rpr)
+    return run, rpr
+
+
+def set_even_and_odd_headers(settings: BaseOxmlElement) -> None:
+    if settings.find(qn("w:evenAndOddHeaders")) is None:
+        settings.insert_element_before(OxmlElement("w:evenAndOddHeaders"), *_SETTINGS_AFTER_EVEN_ODD)
+
+
+def set_theme_font_language(settings: BaseOxmlElement, east_asia: str = "zh-CN") -> None:
+    """python-docx's template says ja-JP here, which makes CJK fall back to MS Mincho."""
+    element = settings.find(qn("w:themeFontLang"))
+    if element is not None:
+        element.set(qn("w:eastAsia"), east_asia)
+
+
+def remove_theme_fonts(root: BaseOxmlElement) -> None:
+    """Strip every theme-font attribute below ``root`` (styles.xml) so names are explicit."""
+    for fonts in root.iter(qn("w:rFonts")):
+        for attribute in _THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qn(attribute), None)
+
+
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    """The child ``tag`` of ``parent``, created in schema order if missing."""
+    getter = getattr(parent, f"get_or_add_{tag.split(':')[1]}", None)
+    if getter is not None:
+        return getter()
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        order = _RPR_ORDER if parent.tag == qn("w:rPr") else _PPR_ORDER
+        successors = order[order.index(tag) + 1 :] if tag in order else ()
+        parent.insert_element_before(element, *successors) if successors else parent.append(element)
+    return element
+
+
+# Schema order (CT_PPrBase, CT_RPr): elements that must come after the one being inserted.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+_RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+
+_SETTINGS_AFTER_EVEN_ODD = (
+    "w:bookFoldRevPrinting", "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+    "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+    "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+    "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+    "w:drawingGridVerticalOrigin", "w:doNotShadeFormData", "w:noPunctuationKerning",
+    "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+    "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+    "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+    "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
+    "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields", "w:hdrShapeDefaults",
+    "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "w:attachedSchema", "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+    "w:smartTagType", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+    "w:decimalSymbol", "w:listSeparator",
+)

@@ -1,0 +1,63 @@
+"""Chinese text clean-up: full-width punctuation (GB/T 15834) and line joins without spaces.
+
+Clerks type ``,`` ``:`` ``;`` ``(`` ``)`` in an English input mode and YAML folds long lines
+with spaces; both look wrong in a 公文. Only punctuation touching Chinese text is changed:
+``1,000``, ``3.5`` and ``A(B)`` stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
+_CJK_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
+
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+# A half-width mark with Chinese on at least one side, where the other side is not a digit
+# or Latin letter continuing a number or word (``第1,2项`` keeps its comma only if digits
+# surround it).
+_NEAR_CJK = re.compile(
+    rf"(?<={_CJK_OR_PUNCT})\s*([,:;?!()])\s*|\s*([,:;?!()])\s*(?={_CJK_OR_PUNCT})"
+)
+_OPEN_PAREN_BEFORE_CJK = re.compile(rf"\((?=[^()]*[{CJK}])([^()]*)\)")
+_PERIOD_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\.(?=$|[{CJK}])")
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})\s+(?={_CJK_OR_PUNCT})")
+_SPACES = re.compile(r"\s+")
+
+
+def join_lines(text: str) -> str:
+    """Fold line breaks and runs of spaces; no space survives between two Chinese characters."""
+    text = _SPACE_BETWEEN_CJK.sub("", text.strip())
+    return _SPACES.sub(" ", text)
+
+
+def to_full_width(text: str) -> str:
+    """Half-width punctuation next to Chinese text becomes its full-width form."""
+    text = _OPEN_PAREN_BEFORE_CJK.sub(r"（\1）", text)
+    text = _NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    text = _PERIOD_AFTER_CJK.sub("。", text)
+    return _pair_straight_quotes(text)
+
+
+def _pair_straight_quotes(text: str) -> str:
+    """``"创建"`` → ``“创建”`` when the quoted text is Chinese; alternates open and close."""
+    if '"' not in text or not re.search(f"[{CJK}]", text):
+        return text
+    parts = text.split('"')
+    if len(parts) % 2 == 0:  # unbalanced: leave it for the lint to report
+        return text
+    out = [parts[0]]
+    for index, part in enumerate(parts[1:]):
+        out.append("“" if index % 2 == 0 else "”")
+        out.append(part)
+    return "".join(out)
+
+
+def clean(text: str) -> str:
+    return to_full_width(join_lines(text))
+
+
+def ends_with_punctuation(text: str) -> bool:
+    return bool(text) and text[-1] in "。！？；：，、…）”’」.!?;:,"

@@ -1,0 +1,247 @@
+"""Loaded YAML → ``Document``, with every problem of the file reported at once, in Chinese.
+
+pydantic reports errors by path (``('正文', 2, '标题')``); the loader's marks turn each path
+into ``file:line:column``. Figures are filled in before the model is built, so the model
+holds finished text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .errors import InputError, Problem
+from .figures import METRIC_KEYS, fill_figures, figure_context
+from .loader import Loaded, Path_
+from .model import MAX_SECTION_DEPTH, Document, Metric
+
+_METRIC = TypeAdapter(Metric)
+
+EXAMPLES = {
+    "发文机关": "发文机关: 新城街道办事处",
+    "年度": "年度: 2021",
+    "事由": "事由: 四城同创工作",
+    "成文日期": "成文日期: 2021-12-02",
+    "正文": "正文:\n  - 标题: 加强领导，明确责任\n    段落:\n      - 根据……",
+    "标题": "标题: 加强领导，明确责任",
+    "数值": "数值: 6",
+}
+
+
+def validate(loaded: Loaded) -> Document:
+    """Build the ``Document`` or raise ``InputError`` listing every problem, sorted by line."""
+    data = loaded.data
+    if not isinstance(data, Mapping):
+        line, column = loaded.locate(())
+        raise InputError([Problem(loaded.file, line, column, "", "文件内容应为“键: 值”的映射，请参照示例填写。")])
+    context = figure_context(_first(data, METRIC_KEYS), _METRIC.validate_python)
+    context.update(_document_context(data))
+    filled, failures = fill_figures(loaded, context)
+    problems = [_problem(loaded, path, message, prefer_value=True) for path, message in failures]
+    try:
+        document = Document.model_validate(filled)
+    except ValidationError as exc:
+        problems += _translate(loaded, exc)
+        document = None
+    if document is not None:
+        problems += _cross_checks(loaded, document)
+    if problems:
+        raise InputError(_unique(problems))
+    return document
+
+
+def _document_context(data: Mapping) -> dict[str, Any]:
+    """Names any text may use besides the metrics: 年度, 上年, 发文机关."""
+    context: dict[str, Any] = {}
+    year = _first(data, ("年度", "year"))
+    if isinstance(year, int) and not isinstance(year, bool):
+        context.update(年度=year, 上年=year - 1, 下年=year + 1)
+    issuer = _first(data, ("发文机关", "issuer"))
+    if isinstance(issuer, str):
+        context["发文机关"] = issuer
+    return context
+
+
+def _first(data: Mapping, keys: tuple[str, ...]) -> Any:
+    return next((data[k] for k in keys if k in data), None)
+
+
+def _key(data: Mapping, chinese: str, english: str) -> str:
+    return english if english in data and chinese not in data else chinese
+
+
+def _cross_checks(loaded: Loaded, document: Document) -> list[Problem]:
+    problems = []
+    data = loaded.data
+    if not document.year <= document.date.year <= document.year + 1:
+        path = (_key(data, "成文日期", "date"),)
+        message = (
+            f"成文日期在 {document.date.year} 年，而年度是 {document.year} 年。"
+            "总结应在当年或次年成文，请检查“年度”或“成文日期”。"
+        )
+        problems.append(_problem(loaded, path, message, prefer_value=True))
+    sections_key = _key(data, "正文", "sections")
+    for index, section in enumerate(document.sections):
+        if section.depth() > MAX_SECTION_DEPTH:
+            message = f"“{section.heading}”下的小节超过四级（一、（一）1.（1）），请合并层级。"
+            problems.append(_problem(loaded, (sections_key, index), message))
+    return problems
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple] = set()
+    unique = []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.field)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
+
+
+def _problem(loaded: Loaded, path: Path_, message: str, prefer_value: bool = False) -> Problem:
+    line, column = loaded.locate_value(path) if prefer_value else loaded.locate(path)
+    return Problem(loaded.file, line, column, field_label(path), message)
+
+
+def field_label(path: Path_) -> str:
+    """``('正文', 1, '要点', 0, '内容')`` → ``正文第2项.要点第1项.内容`` (counting from 1)."""
+    label = ""
+    for part in path:
+        label += f"第{part + 1}项" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
+
+
+def _data_path(loaded: Loaded, loc: tuple) -> tuple[Path_, bool]:
+    """The longest prefix of a pydantic loc that exists in the data, and whether it is all of it."""
+    node: Any = loaded.data
+    path: list = []
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return tuple(path), False
+        path.append(part)
+    return tuple(path), True
+
+
+def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path, complete = _data_path(loaded, loc)
+        kind = error["type"]
+        if kind == "missing":
+            name = str(loc[len(path)]) if len(loc) > len(path) else ""
+            line, column = loaded.locate(path)
+            problems.append(Problem(loaded.file, line, column, field_label(path + (name,)), _missing_message(name)))
+            continue
+        if kind == "extra_forbidden":
+            message = _unknown_key_message(str(loc[-1]), _model_at(loc[:-1]))
+            problems.append(_problem(loaded, path, message))
+            continue
+        problems.append(_problem(loaded, path, _type_message(error), prefer_value=True))
+    return problems
+
+
+def _missing_message(name: str) -> str:
+    example = EXAMPLES.get(name)
+    hint = f"例如：{example}" if example and "\n" not in example else ""
+    if example and "\n" in example:
+        hint = "例如：\n" + "\n".join("    " + line for line in example.splitlines())
+    return f"缺少必填项“{name}”。{hint}"
+
+
+def _unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
+    known = _known_keys(model) if model else []
+    message = f"未知的键“{key}”。"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.3)
+    if close:
+        message += f"您是不是想写“{close[0]}”？"
+    if known:
+        chinese = [k for k in known if not k.isascii()]
+        message += f"此处可用的键：{'、'.join(chinese)}。"
+    return message
+
+
+def _known_keys(model: type[BaseModel]) -> list[str]:
+    keys = []
+    for name, info in model.model_fields.items():
+        choices = getattr(info.validation_alias, "choices", None) or [name]
+        keys.extend(str(c) for c in choices)
+    return keys
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc`` (for key suggestions)."""
+    annotation: Any = Document
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = _field_annotation(annotation, part)
+        elif typing.get_origin(annotation) in (list, dict):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return None
+        if annotation is None:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _field_annotation(model: type[BaseModel], key: Any) -> Any:
+    for name, info in model.model_fields.items():
+        choices = getattr(info.validation_alias, "choices", None) or [name]
+        if key in choices or key == name:
+            return info.annotation
+    return None
+
+
+_TYPE_MESSAGES = {
+    "string_type": "应为文本。如果内容是数字或日期，请用引号括起来，例如 \"2021\"。",
+    "int_type": "应为整数，例如 2021。",
+    "int_parsing": "应为整数，例如 2021。",
+    "int_from_float": "应为整数，例如 2021（不能有小数）。",
+    "float_type": "应为数字，例如 6 或 12.5。",
+    "float_parsing": "应为数字，例如 6 或 12.5。",
+    "list_type": "应为列表：每一项单独一行，以“- ”开头。",
+    "dict_type": "应为映射：每一项写成“键: 值”。",
+    "model_type": "应为映射：每一项写成“键: 值”。",
+    "model_attributes_type": "应为映射：每一项写成“键: 值”。",
+    "date_type": "应为日期，例如 2021-12-02 或 2021年12月2日。",
+    "date_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
+    "date_from_datetime_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
+    "date_from_datetime_inexact": "只写日期，不要写时间，例如 2021-12-02。",
+    "bool_type": "应为文本，不能是 yes/no/true/false 这类值；如需原样显示，请加引号。",
+}
+
+
+def _type_message(error: dict) -> str:
+    kind = error["type"]
+    if error["loc"] and error["loc"][-1] in ("int", "float"):  # a member of an int | float union
+        return _TYPE_MESSAGES["float_type"]
+    if kind in _TYPE_MESSAGES:
+        return _TYPE_MESSAGES[kind]
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", "、").replace("'", "")
+        return f"取值应为：{expected}。"
+    if kind in ("string_too_short", "too_short"):
+        return "不能为空。" if kind == "string_too_short" else "至少要写一项。"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return "数值超出范围（年度应在 1949—2100 之间）。"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    return error["msg"]

@@ -1,0 +1,125 @@
+"""Jinja wording: a ``Document`` → the block text form, through one template per 文种.
+
+Templates hold wording only (what the document says and in which order), never layout; a
+clerk may copy one and pass it with ``--template``. They run in a sandbox with
+``StrictUndefined``: a user-supplied template can read the data, not the file system.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from .blocks import Block, BlockSyntaxError, number_blocks, parse_blocks
+from .errors import TemplateError
+from .figures import Figure
+from .model import Document, Point, Section, format_date
+from .punctuation import ends_with_punctuation, join_lines
+
+TEMPLATE_FOR_KIND = {"总结": "zongjie.j2"}
+
+
+def builtin_template_dir() -> Path:
+    """The packaged ``templates/`` folder (``gongwen.templates`` in the wheel)."""
+    return Path(str(resources.files("gongwen.templates")))
+
+
+def template_path(document: Document, override: str | Path | None = None) -> Path:
+    if override is not None:
+        return Path(override)
+    return builtin_template_dir() / TEMPLATE_FOR_KIND[document.kind]
+
+
+def make_environment(search_path: list[Path]) -> SandboxedEnvironment:
+    """The one Jinja environment for wording templates."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_wording(document: Document, override: str | Path | None = None) -> str:
+    """The template's text output (unnumbered blocks) for ``document``."""
+    path = template_path(document, override)
+    if not path.is_file():
+        raise TemplateError(str(path), None, "模板文件不存在，请检查 --template 的路径。")
+    env = make_environment([path.parent.resolve(), builtin_template_dir()])
+    try:
+        template = env.get_template(path.name)
+        return template.render(template_context(document))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(str(path), exc.lineno, f"语法错误：{exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(str(path), _template_line(exc, path), _runtime_message(exc)) from None
+
+
+def compose_blocks(document: Document, override: str | Path | None = None) -> list[Block]:
+    """Render the wording and number it: the document as blocks, ready for any writer."""
+    text = render_wording(document, override)
+    try:
+        return number_blocks(parse_blocks(text))
+    except BlockSyntaxError as exc:
+        where = template_path(document, override)
+        raise TemplateError(str(where), None, f"模板输出第 {exc.line} 行：{exc}") from None
+
+
+def template_context(document: Document) -> dict[str, Any]:
+    """What a template sees, under Chinese names, with text already tidied."""
+    return {
+        "文种": document.kind,
+        "标题": join_lines(document.display_title),
+        "发文机关": document.issuer,
+        "年度": document.year,
+        "事由": document.subject,
+        "导语": [join_lines(p) for p in document.intro],
+        "正文": [_section(s) for s in document.sections],
+        "结语": [join_lines(p) for p in document.closing],
+        "署名": join_lines(document.display_signature),
+        "成文日期": format_date(document.date),
+        "指标": {name: Figure(name, metric) for name, metric in document.metrics.items()},
+    }
+
+
+def _section(section: Section) -> dict[str, Any]:
+    return {
+        "标题": join_lines(section.heading),
+        "段落": [join_lines(p) for p in section.paragraphs],
+        "要点": [_point(p) for p in section.points],
+        "要点写法": section.points_style,
+        "小节": [_section(s) for s in section.subsections],
+    }
+
+
+def _point(point: Point) -> dict[str, str]:
+    lead = join_lines(point.lead)
+    if lead and not ends_with_punctuation(lead):
+        lead += "。"
+    return {"小标题": lead, "内容": join_lines(point.text)}
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if Path(tb.tb_frame.f_code.co_filename).name == path.name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _runtime_message(exc: jinja2.TemplateError) -> str:
+    message = str(exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"使用了不存在的变量（{message}）。可用的变量有：标题、发文机关、年度、事由、导语、正文、结语、署名、成文日期、指标。"
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"模板试图访问不允许的内容（{message}），模板只能读取文档数据。"
+    return message

@@ -1,0 +1,61 @@
+"""Shared fixtures: the bundled examples, built once per session into real .docx files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gongwen
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_EXAMPLE = EXAMPLES / "2021-sicheng-tongchuang.yaml"
+SHORT_EXAMPLE = EXAMPLES / "2022-xiaoqu-gaizao.yaml"
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory) -> dict[str, Path]:
+    """Every example built once: stem → .docx path."""
+    folder = tmp_path_factory.mktemp("examples")
+    built = {}
+    for source in sorted(EXAMPLES.glob("*.yaml")):
+        built[source.stem] = gongwen.build(source, folder / f"{source.stem}.docx").docx
+    return built
+
+
+@pytest.fixture(scope="session")
+def seed_docx(built_examples) -> Path:
+    return built_examples[SEED_EXAMPLE.stem]
+
+
+@pytest.fixture(scope="session")
+def short_docx(built_examples) -> Path:
+    return built_examples[SHORT_EXAMPLE.stem]
+
+
+@pytest.fixture
+def write_yaml(tmp_path):
+    """Write a YAML file on disk (real files, as a clerk would) and return its path."""
+
+    def write(text: str, name: str = "data.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+MINIMAL = """\
+发文机关: 新城街道办事处
+年度: 2021
+事由: 四城同创工作
+成文日期: 2021-12-02
+指标:
+  工作会议: 6次
+正文:
+  - 标题: 加强领导，明确责任
+    段落:
+      - 全年召开工作会议{{ 工作会议 }}。
+"""
