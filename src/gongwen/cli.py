@@ -17,7 +17,47 @@ from .pipeline import build as build_document
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+_USAGE_TRANSLATIONS = [
+    (r"No such option:? '?([^'\s]+)'?\.?", r"没有这个选项：\1。"),
+    (r"Missing argument '(.+)'\.", r"缺少参数 \1。"),
+    (r"No such command '(.+)'\.", r"没有这个命令：\1。"),
+    (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值。"),
+    (r"Did you mean (.+)\?", r"您是不是想输入 \1？"),
+    (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
+    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
+    (r"'(.+)' is not one of (.+)\.", r"“\1”不是可选值，可选：\2。"),
+]
+
+
+def _translate_usage(message: str) -> str:
+    for pattern, replacement in _USAGE_TRANSLATIONS:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+class GongwenGroup(click.Group):
+    """A click group whose errors speak Chinese: usage errors exit 2, gongwen errors exit 1."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name or "gongwen", complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "gongwen"
+            click.echo(f"用法错误：{_translate_usage(exc.format_message())}", err=True)
+            click.echo(f"运行“{command} --help”查看用法。", err=True)
+            code = 2
+        except GongwenError as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("已中止。", err=True)
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=GongwenGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s")
 def cli() -> None:
     """gongwen：把一年的工作数据（YAML）生成符合 GB/T 9704-2012《党政机关公文格式》的公文。
@@ -52,40 +92,10 @@ def build(source: str, output: str | None, template: str | None, grid: str) -> N
     click.echo(f"已生成：{result.docx}")
 
 
-_USAGE_TRANSLATIONS = [
-    (r"No such option: (\S+)", r"没有这个选项：\1"),
-    (r"Missing argument '(.+)'\.", r"缺少参数 \1。"),
-    (r"No such command '(.+)'\.", r"没有这个命令：\1。"),
-    (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值。"),
-    (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
-    (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
-    (r"'(.+)' is not one of (.+)\.", r"“\1”不是可选值，可选：\2。"),
-]
-
-
-def _translate_usage(message: str) -> str:
-    for pattern, replacement in _USAGE_TRANSLATIONS:
-        message = re.sub(pattern, replacement, message)
-    return message
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Console entry point: Chinese messages for usage errors, exit codes 0/1/2."""
-    try:
-        cli.main(args=argv, prog_name="gongwen", standalone_mode=False)
-    except click.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "gongwen"
-        click.echo(f"用法错误：{_translate_usage(exc.format_message())}", err=True)
-        click.echo(f"运行“{command} --help”查看用法。", err=True)
-        return 2
-    except GongwenError as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
-        click.echo("已中止。", err=True)
-        return 1
-    return 0
+def main() -> None:
+    """Console entry point (``gongwen``)."""
+    cli.main(prog_name="gongwen")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
