@@ -5,14 +5,18 @@ Exit codes: 0 success, 1 bad input / template / output (a ``GongwenError``), 2 u
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+from pathlib import Path
 
 import click
 
-from . import __version__
+from .batch import check_name_clashes, expand_sources, run_batch
+
 from .errors import GongwenError
-from .pipeline import build as build_document
+from .pipeline import FORMATS, BuildOptions
+from .version import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -70,8 +74,8 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("source", metavar="数据文件.yaml", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", metavar="输出.docx", help="输出文件路径（默认：与数据文件同名、同目录的 .docx）。")
+@click.argument("sources", metavar="数据文件或文件夹…", nargs=-1, required=True)
+@click.option("-o", "--output", metavar="路径", help="输出文件；输入多个文件时为输出文件夹（默认：与数据文件同目录）。")
 @click.option("--template", metavar="模板.j2", help="使用自定义措辞模板（Jinja），代替内置模板。")
 @click.option(
     "--grid",
@@ -80,16 +84,71 @@ def cli() -> None:
     show_default=True,
     help="每行 28 字的实现方式：portable（行网格 + 字距收紧，Word/WPS/LibreOffice 通用）或 word（Word 字符网格）。",
 )
-def build(source: str, output: str | None, template: str | None, grid: str) -> None:
-    """由 YAML 数据文件生成公文（.docx）。
+@click.option(
+    "--to",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="输出格式，可重复：docx（默认）、txt（纯文本预览）、md（Markdown 预览）。",
+)
+@click.option("--check", is_flag=True, help="只检查输出是否缺失或过期，不写任何文件；有需要重新生成的则退出码为 1。")
+@click.option("--force", is_flag=True, help="即使 .docx 在 Word/WPS 中修改过、或不是 gongwen 生成的，也覆盖它。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="并行生成的进程数（默认：CPU 核数）。")
+def build(sources, output, template, grid, formats, check, force, jobs) -> None:
+    """由 YAML 数据文件生成公文（.docx），可一次生成多个文件。
+
+    输入可以是文件、文件夹（查找其中所有 .yaml/.yml）或通配符。已是最新的输出会跳过。
 
     \b
     示例：
       gongwen build data/examples/2021-sicheng-tongchuang.yaml
       gongwen build 总结.yaml -o 总结.docx --template 我的模板.j2
+      gongwen build data/ -o drafts/ --to docx --to txt
+      gongwen build data/ -o drafts/ --check          （CI 中检查草稿是否已重新生成）
     """
-    result = build_document(source, output, template, grid)
-    click.echo(f"已生成：{result.docx}")
+    paths = expand_sources(sources)
+    into_folder = len(paths) > 1 or bool(output and (Path(output).is_dir() or output.endswith(("/", os.sep))))
+    if into_folder and output:
+        check_name_clashes(paths)
+    options = BuildOptions(
+        template=Path(template) if template else None, grid=grid, formats=formats or ("docx",), force=force
+    )
+    outcomes = _run_with_progress(paths, Path(output) if output else None, options, into_folder, check, jobs)
+    sys.exit(_report(outcomes, check))
+
+
+def _run_with_progress(paths, output, options, into_folder, check, jobs):
+    show_bar = len(paths) > 1 and sys.stderr.isatty()
+    if not show_bar:
+        return run_batch(paths, output, options, into_folder=into_folder, check=check, jobs=jobs)
+    with click.progressbar(length=len(paths), label="生成中", file=sys.stderr) as bar:
+        return run_batch(
+            paths, output, options, into_folder=into_folder, check=check, jobs=jobs, on_done=lambda _: bar.update(1)
+        )
+
+
+def _report(outcomes, check: bool) -> int:
+    """Print what happened; the exit code is 1 if any input failed (or, with --check, is stale)."""
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(outcome.error, err=True)
+        for path, state in outcome.stale:
+            click.echo(f"需要重新生成：{path}（{'缺失' if state == 'missing' else '已过期'}）")
+        if len(outcomes) == 1:
+            for path in outcome.written:
+                click.echo(f"已生成：{path}")
+            for path in outcome.skipped:
+                click.echo(f"未变化，已跳过：{path}")
+    failed = sum(o.failed for o in outcomes)
+    if check:
+        stale = sum(bool(o.stale) for o in outcomes)
+        click.echo(f"检查完毕：{len(outcomes)} 个数据文件，{stale} 个需要重新生成，{failed} 个有错误。")
+        return 1 if stale or failed else 0
+    if len(outcomes) > 1:
+        built = sum(bool(o.written) for o in outcomes)
+        skipped = sum(bool(o.skipped) and not o.written for o in outcomes)
+        click.echo(f"完成：生成 {built} 个，跳过 {skipped} 个，失败 {failed} 个。")
+    return 1 if failed else 0
 
 
 def main() -> None:

@@ -21,7 +21,6 @@ from docx.shared import Pt
 
 from . import layout, oxml
 from .blocks import Block, Kind
-from .reproducible import normalize_zip
 
 Grid = Literal["portable", "word"]
 
@@ -32,7 +31,7 @@ class DocumentInfo:
 
     title: str
     author: str
-    date: dt.date
+    moment: dt.datetime  # created/modified: from the document's date, never the wall clock
     generator: str = "gongwen"
 
 
@@ -75,7 +74,7 @@ STYLE_FOR_KIND = {
 
 
 def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> bytes:
-    """The finished .docx as bytes: same blocks and info give the same bytes."""
+    """The .docx as python-docx saves it (see ``reproducible.normalize_zip`` for fixed bytes)."""
     document = new_docx()
     _set_up_package(document, info)
     _set_up_styles(document, grid)
@@ -84,7 +83,7 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
     _write_page_numbers(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
@@ -92,7 +91,7 @@ def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:  # python-docx's template ships a thumbnail of itself
             del package.rels[rel_id]
-    moment = dt.datetime.combine(info.date, dt.time(9, 0))
+    moment = info.moment
     properties = document.core_properties
     properties.title = info.title
     properties.author = info.author
