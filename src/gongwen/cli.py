@@ -14,7 +14,12 @@ import click
 
 from .batch import check_name_clashes, expand_sources, run_batch
 
-from .errors import GongwenError
+from .errors import GongwenError, OutputError
+from .fontdoctor import fonts_report_text
+from .output import atomic_write
+from .pdf import convert_to_pdf
+from .schema import schema_text
+from .starter import STARTERS, starter_text
 from .pipeline import FORMATS, BuildOptions
 from .version import __version__
 
@@ -93,8 +98,10 @@ def cli() -> None:
 )
 @click.option("--check", is_flag=True, help="只检查输出是否缺失或过期，不写任何文件；有需要重新生成的则退出码为 1。")
 @click.option("--force", is_flag=True, help="即使 .docx 在 Word/WPS 中修改过、或不是 gongwen 生成的，也覆盖它。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转出 PDF（与 .docx 同名同目录）。")
+@click.option("--soffice", metavar="路径", help="LibreOffice 程序 soffice 的路径（默认在 PATH 中查找）。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="并行生成的进程数（默认：CPU 核数）。")
-def build(sources, output, template, grid, formats, check, force, jobs) -> None:
+def build(sources, output, template, grid, formats, check, force, pdf, soffice, jobs) -> None:
     """由 YAML 数据文件生成公文（.docx），可一次生成多个文件。
 
     输入可以是文件、文件夹（查找其中所有 .yaml/.yml）或通配符。已是最新的输出会跳过。
@@ -105,16 +112,32 @@ def build(sources, output, template, grid, formats, check, force, jobs) -> None:
       gongwen build 总结.yaml -o 总结.docx --template 我的模板.j2
       gongwen build data/ -o drafts/ --to docx --to txt
       gongwen build data/ -o drafts/ --check          （CI 中检查草稿是否已重新生成）
+      gongwen build 总结.yaml --pdf                      （另存 PDF，需要 LibreOffice）
     """
     paths = expand_sources(sources)
     into_folder = len(paths) > 1 or bool(output and (Path(output).is_dir() or output.endswith(("/", os.sep))))
     if into_folder and output:
         check_name_clashes(paths)
-    options = BuildOptions(
-        template=Path(template) if template else None, grid=grid, formats=formats or ("docx",), force=force
-    )
+    formats = tuple(dict.fromkeys(formats + (("docx",) if pdf else ()))) or ("docx",)
+    options = BuildOptions(template=Path(template) if template else None, grid=grid, formats=formats, force=force)
     outcomes = _run_with_progress(paths, Path(output) if output else None, options, into_folder, check, jobs)
-    sys.exit(_report(outcomes, check))
+    code = _report(outcomes, check)
+    if pdf and not check:
+        _convert(outcomes, soffice)
+    sys.exit(code)
+
+
+def _convert(outcomes, soffice: str | None) -> None:
+    """One LibreOffice start for every .docx that is new or has no PDF yet."""
+    pending = [
+        path
+        for outcome in outcomes
+        for path in outcome.written + outcome.skipped
+        if path.suffix == ".docx" and (path in outcome.written or not path.with_suffix(".pdf").exists())
+    ]
+    if pending:
+        for produced in convert_to_pdf(pending, soffice=soffice):
+            click.echo(f"已生成：{produced}")
 
 
 def _run_with_progress(paths, output, options, into_folder, check, jobs):
@@ -149,6 +172,47 @@ def _report(outcomes, check: bool) -> int:
         skipped = sum(bool(o.skipped) and not o.written for o in outcomes)
         click.echo(f"完成：生成 {built} 个，跳过 {skipped} 个，失败 {failed} 个。")
     return 1 if failed else 0
+
+
+@cli.command(context_settings=CONTEXT)
+def fonts() -> None:
+    """字体检查：列出公文各部分要求的字体，以及本机实际会用哪种字体显示（转 PDF 时）。
+
+    \b
+    示例：
+      gongwen fonts
+    """
+    text, all_present = fonts_report_text()
+    click.echo(text)
+    sys.exit(0 if all_present else 1)
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """输出数据文件格式的 JSON Schema（供 VS Code 等编辑器补全和检查字段）。
+
+    \b
+    示例：
+      gongwen schema > gongwen.schema.json
+    """
+    click.echo(schema_text(), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("target", metavar="新文件.yaml", default="工作总结.yaml")
+@click.option("--kind", type=click.Choice(sorted(STARTERS)), default="总结", show_default=True, help="文种。")
+def init(target: str, kind: str) -> None:
+    """生成一个带注释的数据文件样例，改写后即可 gongwen build。
+
+    \b
+    示例：
+      gongwen init 2024年工作总结.yaml
+    """
+    path = Path(target)
+    if path.exists():
+        raise OutputError(str(path), "文件已存在，为免覆盖，未写入。请换一个文件名。")
+    atomic_write(path, starter_text(kind).encode("utf-8"))
+    click.echo(f"已生成数据文件：{path}（修改后运行 gongwen build {path}）")
 
 
 def main() -> None:

@@ -30,8 +30,16 @@ def format_number(value: int | float) -> str:
     return str(value)
 
 
+class FigureError(jinja2.TemplateRuntimeError):
+    """A figure that cannot be computed (e.g. a change without last year's value)."""
+
+
 class Figure:
-    """A metric as seen from a text: prints as value + unit; ``.数值``, ``.单位``, ``.去年``."""
+    """A metric as seen from a text: prints as value + unit.
+
+    Attributes: ``.数值`` ``.单位`` ``.说明`` ``.去年``; with a 去年 value also ``.增减``
+    (``增加8个`` / ``减少2个`` / ``持平``), ``.差值`` (``8个``) and ``.增幅`` (``28.6%``).
+    """
 
     def __init__(self, name: str, metric: Metric):
         self.name = name
@@ -42,6 +50,29 @@ class Figure:
 
     def __str__(self) -> str:
         return f"{format_number(self.数值)}{self.单位}"
+
+    def _last(self) -> int | float:
+        if self.去年 is None:
+            raise FigureError(f"指标“{self.name}”没有填写“去年”，无法计算与去年相比的变化。请在指标中加上 去年: 数值")
+        return self.去年.数值
+
+    @property
+    def 差值(self) -> str:
+        return f"{format_number(round(abs(self.数值 - self._last()), 6))}{self.单位}"
+
+    @property
+    def 增减(self) -> str:
+        change = round(self.数值 - self._last(), 6)
+        if change == 0:
+            return "持平"
+        return f"{'增加' if change > 0 else '减少'}{self.差值}"
+
+    @property
+    def 增幅(self) -> str:
+        last = self._last()
+        if last == 0:
+            raise FigureError(f"指标“{self.name}”去年为 0，无法计算增幅。")
+        return f"{format_number(round((self.数值 - last) / abs(last) * 100, 1))}%"
 
 
 class _LastYear:
@@ -134,8 +165,10 @@ def explain_failure(exc: jinja2.TemplateError, context: Mapping[str, Any]) -> st
     if isinstance(exc, jinja2.UndefinedError) and undefined:
         return _unknown_metric(undefined.group(1), context)
     attribute = _NO_ATTRIBUTE.search(message)
+    if isinstance(exc, FigureError):
+        return str(exc)
     if isinstance(exc, jinja2.UndefinedError) and attribute:
-        return f"指标没有属性“{attribute.group(1)}”；可用的属性有：数值、单位、说明、去年。"
+        return f"指标没有属性“{attribute.group(1)}”；可用的属性有：数值、单位、说明、去年、增减、差值、增幅。"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"数字引用写法有误（{message}）。应写成 {{{{ 指标名 }}}}，例如 {{{{ 工作会议 }}}}。"
     if isinstance(exc, jinja2.exceptions.SecurityError):

@@ -17,9 +17,14 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 MAX_SECTION_DEPTH = 4  # 一、 → （一） → 1. → （1）
 
 
-def alias(chinese: str, english: str) -> Any:
-    """Both spellings of a key; the Chinese one is what messages and the schema show."""
-    return AliasChoices(chinese, english)
+def key(chinese: str, english: str, description: str, default: Any = ..., **constraints: Any) -> Any:
+    """A field under both spellings of its key; the Chinese one is what messages and the schema show."""
+    extra = {"default_factory": constraints.pop("default_factory")} if "default_factory" in constraints else {}
+    if not extra:
+        extra["default"] = default
+    return Field(
+        validation_alias=AliasChoices(chinese, english), title=chinese, description=description, **extra, **constraints
+    )
 
 
 class Strict(BaseModel):
@@ -33,10 +38,10 @@ Paragraphs = list[NonEmptyText]
 class Metric(Strict):
     """One figure of the year: ``会议: {数值: 6, 单位: 次}``, or the short form ``会议: 6次``."""
 
-    value: int | float = Field(validation_alias=alias("数值", "value"), title="数值")
-    unit: str = Field("", validation_alias=alias("单位", "unit"), title="单位")
-    label: str = Field("", validation_alias=alias("说明", "label"), title="说明")
-    last_year: int | float | None = Field(None, validation_alias=alias("去年", "last_year"), title="去年")
+    value: int | float = key("数值", "value", "本年度的数字，如 6 或 12.5。")
+    unit: str = key("单位", "unit", "数字后面的单位，如 次、个、%、亿元。", "")
+    label: str = key("说明", "label", "这个指标是什么（不印在公文中，供核对）。", "")
+    last_year: int | float | None = key("去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None)
 
     @model_validator(mode="before")
     @classmethod
@@ -58,8 +63,8 @@ class Metric(Strict):
 class Point(Strict):
     """One 一是/二是 point: its optional lead sentence and its text."""
 
-    lead: str = Field("", validation_alias=alias("小标题", "lead"), title="小标题")
-    text: str = Field("", validation_alias=alias("内容", "text"), title="内容")
+    lead: str = key("小标题", "lead", "要点的第一句（可选），自动在后面加“。”，如“开辟宣传阵地”。", "")
+    text: str = key("内容", "text", "要点的正文。", "")
 
     @model_validator(mode="before")
     @classmethod
@@ -79,11 +84,11 @@ PointsStyle = Literal["分段", "连写"]
 class Section(Strict):
     """A numbered part of the body; sections nest up to four levels."""
 
-    heading: NonEmptyText = Field(validation_alias=alias("标题", "heading"), title="标题")
-    paragraphs: Paragraphs = Field(default_factory=list, validation_alias=alias("段落", "paragraphs"))
-    points: list[Point] = Field(default_factory=list, validation_alias=alias("要点", "points"))
-    points_style: PointsStyle = Field("分段", validation_alias=alias("要点写法", "points_style"))
-    subsections: list[Section] = Field(default_factory=list, validation_alias=alias("小节", "subsections"))
+    heading: NonEmptyText = key("标题", "heading", "这一部分的标题，不写编号（编号自动生成）。")
+    paragraphs: Paragraphs = key("段落", "paragraphs", "这一部分的段落：一段写文字，多段写列表。", default_factory=list)
+    points: list[Point] = key("要点", "points", "“一是……二是……”的各项，编号自动生成。每项写一段文字，或写“小标题”和“内容”。", default_factory=list)
+    points_style: PointsStyle = key("要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段")
+    subsections: list[Section] = key("小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list)
 
     @field_validator("paragraphs", mode="before")
     @classmethod
@@ -100,17 +105,17 @@ Kind = Literal["总结"]
 class Document(Strict):
     """A whole document: who issues it, what it is about, and its body."""
 
-    kind: Kind = Field("总结", validation_alias=alias("文种", "kind"), title="文种")
-    issuer: NonEmptyText = Field(validation_alias=alias("发文机关", "issuer"), title="发文机关")
-    year: int = Field(ge=1949, le=2100, validation_alias=alias("年度", "year"), title="年度")
-    subject: NonEmptyText = Field(validation_alias=alias("事由", "subject"), title="事由")
-    title: str = Field("", validation_alias=alias("标题", "title"), title="标题")
-    date: dt.date = Field(validation_alias=alias("成文日期", "date"), title="成文日期")
-    signature: str = Field("", validation_alias=alias("署名", "signature"), title="署名")
-    intro: Paragraphs = Field(default_factory=list, validation_alias=alias("导语", "intro"))
-    metrics: dict[str, Metric] = Field(default_factory=dict, validation_alias=alias("指标", "metrics"))
-    sections: list[Section] = Field(validation_alias=alias("正文", "sections"), min_length=1)
-    closing: Paragraphs = Field(default_factory=list, validation_alias=alias("结语", "closing"))
+    kind: Kind = key("文种", "kind", "公文种类，目前为“总结”。", "总结")
+    issuer: NonEmptyText = key("发文机关", "issuer", "发文单位全称，如“新城街道办事处”；也是默认的署名。")
+    year: int = key("年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100)
+    subject: NonEmptyText = key("事由", "subject", "总结的事项，如“四城同创工作”。")
+    title: str = key("标题", "title", "公文标题（可选）；不写时为“发文机关 + 年度 + 事由 + 文种”。", "")
+    date: dt.date = key("成文日期", "date", "成文日期，写成 2021-12-02 或 2021年12月2日；印为“2021年12月2日”。")
+    signature: str = key("署名", "signature", "落款单位（可选），默认同发文机关。", "")
+    intro: Paragraphs = key("导语", "intro", "开头的段落（无标题）：一段写文字，多段写列表。", default_factory=list)
+    metrics: dict[str, Metric] = key("指标", "metrics", "文中用到的数字，每个写一次：名称: {数值: 6, 单位: 次}，或简写 名称: 6次；文中用 {{ 名称 }} 引用。", default_factory=dict)
+    sections: list[Section] = key("正文", "sections", "正文的各部分（至少一项），自动编号 一、二、三、。", min_length=1)
+    closing: Paragraphs = key("结语", "closing", "正文最后的段落（无标题）。", default_factory=list)
 
     @field_validator("intro", "closing", mode="before")
     @classmethod

@@ -14,9 +14,15 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 _THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def set_fonts(rpr: BaseOxmlElement, east_asia: str, latin: str) -> None:
-    """Name the East Asian and Latin fonts explicitly; theme fonts would win over them."""
+def set_fonts(rpr: BaseOxmlElement, east_asia: str, latin: str, hint_east_asia: bool = False) -> None:
+    """Name the East Asian and Latin fonts explicitly; theme fonts would win over them.
+
+    ``hint_east_asia`` writes ``w:hint="eastAsia"``, as Chinese Word does on Chinese runs: it
+    draws characters shared by both scripts (“”‘’—…·) in the East Asian font, full width.
+    """
     fonts = rpr.get_or_add_rFonts()
+    if hint_east_asia:
+        fonts.set(qn("w:hint"), "eastAsia")
     for attribute in _THEME_FONT_ATTRIBUTES:
         fonts.attrib.pop(qn(attribute), None)
     fonts.set(qn("w:ascii"), latin)

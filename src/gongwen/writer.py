@@ -219,7 +219,7 @@ def _add_paragraph(document: DocxDocument, block: Block):
     spec = STYLES[style_key]
     paragraph = document.add_paragraph(style=document.styles[spec.name])
     run = paragraph.add_run(block.full_text)
-    oxml.set_fonts(run._r.get_or_add_rPr(), spec.east_asia, _latin_font(spec))
+    oxml.set_fonts(run._r.get_or_add_rPr(), spec.east_asia, _latin_font(spec), hint_east_asia=True)
     return paragraph
 
 

@@ -1,0 +1,218 @@
+"""PDF output: convert .docx files with LibreOffice headless, all in one start.
+
+Each conversion runs with a private, temporary LibreOffice profile (two builds at once never
+fight over a profile lock), gongwen's fontconfig configuration for the child process only
+(see ``fontmap``), and a timeout. PDFs are produced in a temporary folder and moved into
+place with ``os.replace``, so a failed conversion leaves an earlier PDF untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from gongwen import fontmap
+from gongwen.errors import ConversionError
+
+SOFFICE_ENV = "GONGWEN_SOFFICE"
+_FALLBACKS = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+_INSTALL_HINT = (
+    "请安装 LibreOffice：apt-get install libreoffice-writer-nogui（Debian/Ubuntu），"
+    f"或用 --soffice 选项、环境变量 {SOFFICE_ENV} 指定 soffice 的路径。"
+    ".docx 文件不受影响。"
+)
+_OUTPUT_TAIL = 1500  # characters of LibreOffice's output quoted in an error
+# Printed on every run where no Java is installed; it says nothing about the conversion.
+_NOISE = ("Warning: failed to launch javaldx",)
+
+
+def _executable(candidate: str) -> str | None:
+    """A path to an executable file, or a command name looked up on PATH."""
+    if os.sep in candidate or (os.altsep and os.altsep in candidate):
+        path = Path(candidate).expanduser()
+        return str(path) if path.is_file() and os.access(path, os.X_OK) else None
+    return shutil.which(candidate)
+
+
+def find_soffice(explicit: str | None = None) -> str:
+    """Locate LibreOffice: the explicit argument, GONGWEN_SOFFICE, PATH, then known folders.
+
+    An explicit argument or environment variable that names nothing usable is an error
+    rather than a reason to fall back: the user asked for that program.
+
+    Raises:
+        ConversionError: no usable soffice was found.
+    """
+    for source, value in (("--soffice", explicit), (SOFFICE_ENV, os.environ.get(SOFFICE_ENV))):
+        if value:
+            found = _executable(value)
+            if found is None:
+                raise ConversionError(
+                    f"{source} 指定的 LibreOffice 程序不存在或不可执行：{value}。{_INSTALL_HINT}"
+                )
+            return found
+    for candidate in ("soffice", "libreoffice", *_FALLBACKS):
+        found = _executable(candidate)
+        if found:
+            return found
+    raise ConversionError(f"未找到 LibreOffice（soffice），无法生成 PDF。{_INSTALL_HINT}")
+
+
+def _check_inputs(docx_paths: list[Path]) -> list[Path]:
+    paths = [Path(p).resolve() for p in docx_paths]
+    for path in paths:
+        if not path.is_file():
+            raise ConversionError(f"{path}: 文件不存在，无法转换为 PDF。")
+    if len(set(paths)) != len(paths):
+        raise ConversionError("同一个 .docx 文件被指定了多次。")
+    return paths
+
+
+def _stage_inputs(paths: list[Path], folder: Path) -> list[Path]:
+    """Copy inputs under numbered names: one --outdir then holds every PDF without clashes
+    (a/报告.docx and b/报告.docx), and odd characters in names never reach LibreOffice."""
+    folder.mkdir()
+    staged = []
+    for index, path in enumerate(paths):
+        target = folder / f"{index}.docx"
+        shutil.copyfile(path, target)
+        staged.append(target)
+    return staged
+
+
+def _command(soffice: str, profile: Path, outdir: Path, inputs: list[Path]) -> list[str]:
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(outdir),
+        *map(str, inputs),
+    ]
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """soffice is a wrapper that starts soffice.bin; kill the whole group we started."""
+    if not hasattr(os, "killpg"):  # Windows has no process groups; end what we can
+        process.kill()
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
+    """Run LibreOffice; return its combined output. Raises ConversionError on timeout."""
+    try:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            start_new_session=True,  # its own process group, so a timeout can end all of it
+        )
+    except OSError as err:
+        raise ConversionError(
+            f"无法启动 LibreOffice（{command[0]}）：{err}。{_INSTALL_HINT}"
+        ) from err
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        process.communicate()
+        raise ConversionError(
+            f"LibreOffice 在 {timeout:g} 秒内未完成 PDF 转换，已终止。"
+            "请检查文档是否过大，或稍后重试。"
+        ) from None
+    if process.returncode != 0:
+        _kill_group(process)  # a crashed wrapper may leave soffice.bin behind
+        raise ConversionError(
+            f"LibreOffice 转换失败（退出码 {process.returncode}）：\n{_tail(output)}"
+        )
+    return output
+
+
+def _tail(output: str) -> str:
+    lines = [line for line in output.splitlines() if line and not line.startswith(_NOISE)]
+    return "\n".join(lines)[-_OUTPUT_TAIL:] or "（无输出）"
+
+
+def _install(produced: Path, target: Path) -> None:
+    """Move a finished PDF into place atomically; the temporary file sits beside the target
+    because os.replace cannot cross file systems."""
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as out, produced.open("rb") as src:
+            shutil.copyfileobj(src, out)
+        # mkstemp makes the file 0600; keep the old PDF's mode, else the usual 0644.
+        os.chmod(temp_name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        os.replace(temp_name, target)
+    except OSError as err:
+        Path(temp_name).unlink(missing_ok=True)
+        raise ConversionError(f"{target}: 无法写入 PDF：{err.strerror or err}") from err
+
+
+def _collect(paths: list[Path], outdir: Path, output: str) -> list[Path]:
+    """Install every PDF LibreOffice produced; report the inputs it did not convert."""
+    written, failed = [], []
+    for index, path in enumerate(paths):
+        produced = outdir / f"{index}.pdf"
+        if produced.is_file() and produced.stat().st_size > 0:
+            target = path.with_suffix(".pdf")
+            _install(produced, target)
+            written.append(target)
+        else:
+            failed.append(path)
+    if failed:
+        names = "、".join(str(p) for p in failed)
+        raise ConversionError(
+            f"LibreOffice 未能把以下文件转换为 PDF：{names}（原有的 PDF 保持不变）。\n"
+            f"LibreOffice 输出：\n{_tail(output)}"
+        )
+    return written
+
+
+def convert_to_pdf(
+    docx_paths: list[Path], soffice: str | None = None, timeout: float = 180
+) -> list[Path]:
+    """Convert .docx files to PDF, each written beside its .docx, with one LibreOffice start.
+
+    Args:
+        docx_paths: the documents; ``x/报告.docx`` becomes ``x/报告.pdf``.
+        soffice: path or name of the LibreOffice program; see ``find_soffice``.
+        timeout: seconds to wait for LibreOffice before ending it.
+
+    Returns:
+        The PDF paths, in the order of ``docx_paths``.
+
+    Raises:
+        ConversionError: LibreOffice is missing, fails, times out, or a PDF cannot be written.
+    """
+    if not docx_paths:
+        return []
+    paths = _check_inputs(docx_paths)
+    program = find_soffice(soffice)
+    with tempfile.TemporaryDirectory(prefix="gongwen-pdf-", ignore_cleanup_errors=True) as tmp:
+        work = Path(tmp)
+        staged = _stage_inputs(paths, work / "in")
+        env = fontmap.child_env(fontmap.write_fontconfig(work / "fontconfig"))
+        command = _command(program, work / "profile", work / "out", staged)
+        output = _run(command, env, timeout)
+        return _collect(paths, work / "out", output)

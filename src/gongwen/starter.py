@@ -1,0 +1,12 @@
+"""Starter data files for ``gongwen init``: commented YAML that builds as it is."""
+
+from __future__ import annotations
+
+from .wording import builtin_template_dir
+
+STARTERS = {"总结": "starter-zongjie.yaml"}
+SCHEMA_LINE = "# yaml-language-server: $schema=https://gongwen.invalid/gongwen.schema.json"
+
+
+def starter_text(kind: str) -> str:
+    return (builtin_template_dir() / STARTERS[kind]).read_text(encoding="utf-8")
