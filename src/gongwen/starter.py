@@ -5,7 +5,6 @@ from __future__ import annotations
 from .wording import builtin_template_dir
 
 STARTERS = {"总结": "starter-zongjie.yaml"}
-SCHEMA_LINE = "# yaml-language-server: $schema=https://gongwen.invalid/gongwen.schema.json"
 
 
 def starter_text(kind: str) -> str:
