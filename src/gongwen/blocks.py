@@ -30,7 +30,27 @@ class Kind(str, Enum):
     POINT = "要点"  # one paragraph per point, numbered 一是、二是…
     RUN_POINT = "连写要点"  # consecutive ones merge into one paragraph
     SIGNATURE = "署名"
+    SEALED_SIGNATURE = "盖章署名"  # with a seal: 署名 centred over the date, date 右空四字
     DATE = "日期"
+    # 版头 (GB/T 9704 §7.2)
+    COPY_NUMBER = "份号"
+    SECRECY = "密级"
+    URGENCY = "紧急程度"
+    MASTHEAD = "发文机关标志"
+    DOC_NUMBER = "发文字号"
+    SIGNERS = "签发人"
+    # 主体 (§7.3)
+    RECIPIENTS = "主送"
+    ATTACHMENT_NOTE = "附件说明"  # numbered 附件：1.… 2.… when there are several
+    NOTE = "附注"
+    ATTENDEES = "出席"
+    ABSENTEES = "请假"
+    OBSERVERS = "列席"
+    ATTACHMENT = "附件"  # starts a new page: 附件1 and its title
+    TABLE_ROW = "表格"  # cells separated by ｜; the first row after 【附件】 is the header
+    # 版记 (§7.4)
+    COPIES_TO = "抄送"
+    ISSUED = "印发"  # 印发机关｜印发日期印发
 
 
 LEVEL_NAMES = "一二三四"
@@ -87,7 +107,7 @@ def parse_blocks(text: str) -> list[Block]:
         else:
             raise BlockSyntaxError(number, "模板输出的第一行必须以【块类型】开头，例如【标题】")
     blocks = [Block(kind, clean("\n".join(parts)), level, line=n) for kind, level, n, parts in pending]
-    return [b for b in blocks if b.text or b.kind in (Kind.SIGNATURE, Kind.DATE)]
+    return [b for b in blocks if b.text or b.kind in (Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE)]
 
 
 def chinese_number(n: int) -> str:
@@ -113,11 +133,11 @@ def heading_label(level: int, n: int) -> str:
 
 
 def number_blocks(blocks: list[Block]) -> list[Block]:
-    """Give headings and points their numbers; merge run-together points into one paragraph."""
+    """Give headings, points and attachments their numbers; merge run-together points."""
     counters = [0, 0, 0, 0, 0]
     numbered: list[Block] = []
     point_count = 0
-    for block in blocks:
+    for block in _number_attachments(blocks):
         if block.kind in (Kind.POINT, Kind.RUN_POINT):
             point_count += 1
             numbered.append(_point(block, point_count, numbered))
@@ -131,6 +151,24 @@ def number_blocks(blocks: list[Block]) -> list[Block]:
     return numbered
 
 
+def _number_attachments(blocks: list[Block]) -> list[Block]:
+    """附件：1.… 2.… in the 附件说明 and 附件1, 附件2 on their pages; no number for a single one."""
+    notes = sum(b.kind is Kind.ATTACHMENT_NOTE for b in blocks)
+    pages = sum(b.kind is Kind.ATTACHMENT for b in blocks)
+    note_index = page_index = 0
+    result = []
+    for block in blocks:
+        if block.kind is Kind.ATTACHMENT_NOTE:
+            note_index += 1
+            number = f"{note_index}." if notes > 1 else ""
+            block = replace(block, label=("附件：" if note_index == 1 else "") + number)
+        elif block.kind is Kind.ATTACHMENT:
+            page_index += 1
+            block = replace(block, label=f"附件{page_index}" if pages > 1 else "附件")
+        result.append(block)
+    return result
+
+
 def _point(block: Block, n: int, numbered: list[Block]) -> Block:
     text = block.text if ends_with_punctuation(block.text) else block.text + "。"
     text = f"{chinese_number(n)}是{text}"
@@ -142,4 +180,8 @@ def _point(block: Block, n: int, numbered: list[Block]) -> Block:
 
 def dump_blocks(blocks: list[Block]) -> str:
     """The numbered block list in the template's own text form."""
-    return "".join(f"【{b.tag}】{b.full_text}\n" for b in blocks)
+    return "".join(f"【{b.tag}】{b.full_text if b.kind is not Kind.ATTACHMENT else b.label + '｜' + b.text}\n" for b in blocks)
+
+
+def table_cells(block: Block) -> list[str]:
+    return [cell.strip() for cell in block.text.split("｜")]

@@ -34,6 +34,30 @@ SIZE_ERHAO = Pt(22)
 SIZE_SANHAO = Pt(16)
 SIZE_SIHAO = Pt(14)
 
+# §7.2.4 发文机关标志: size is not fixed ("醒目、美观、庄重"); red 小标宋, one line, top edge
+# 35 mm below the 版心 top. 58 pt squeezed horizontally is what Word-made templates use.
+SIZE_MASTHEAD = Pt(58)
+MASTHEAD_TOP_BELOW_TYPE_AREA = Mm(35)
+MASTHEAD_MAX_WIDTH = Mm(150)  # leave a little air inside the 156 mm 版心
+MASTHEAD_MAX_SCALE = 70  # percent: the tall, narrow look of a red 版头
+MASTHEAD_MIN_SCALE = 45
+RED = "FF0000"
+
+# §7.2.7 the red separator: 4 mm below the 发文字号, as wide as the 版心; thickness is not
+# specified, 1.5 pt is common practice (w:sz in eighths of a point).
+SEPARATOR_GAP = Mm(4)
+SEPARATOR_SIZE = 12
+
+# §7.4.1 版记 rules: first and last 0.35 mm (≈ 1 pt, sz 8), the ones between 0.25 mm (sz 6).
+COLOPHON_THICK = 8
+COLOPHON_THIN = 6
+BLACK_RULE = "000000"
+
+# LibreOffice places text in an exact-height line with its em box bottom at 80 % of the
+# line height (measured: independent of font size). Used to put glyphs where the standard
+# wants them while every paragraph keeps an exact height.
+EXACT_LINE_BASELINE_RATIO = 0.8
+
 # One 字 of the body: 3号 is 16 pt. Indents are written in twips and in hundredths of a
 # character (``*Chars``) because LibreOffice reads only the former and Word prefers the latter.
 CHAR_WIDTH_TWIPS = 320

@@ -99,13 +99,60 @@ class Section(Strict):
         return 1 + max((s.depth() for s in self.subsections), default=0)
 
 
-Kind = Literal["总结"]
+Kind = Literal["总结", "报告", "请示", "通知", "函", "纪要"]
+Secrecy = Literal["绝密", "机密", "秘密"]
+Urgency = Literal["特急", "加急"]
+
+_DOC_NUMBER = re.compile(
+    r"\s*(?P<agency>[^\s〔〕［］\[\]【】（）()]+?)\s*[〔［\[【（(]\s*(?P<year>\d{4})\s*[〕］\]】）)]\s*第?\s*(?P<serial>\d+)\s*号\s*"
+)
+
+
+class DocNumber(Strict):
+    """发文字号: 机关代字〔年份〕序号号, e.g. ``新办〔2021〕5号`` (§7.2.5)."""
+
+    agency: NonEmptyText = key("机关代字", "agency", "发文机关代字，如“新办”。")
+    year: int = key("年份", "year", "发文年份（四位数）。", ge=1949, le=2100)
+    serial: int = key("序号", "serial", "发文顺序号（不编虚位，不加“第”）。", ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if not isinstance(data, str):
+            return data
+        match = _DOC_NUMBER.fullmatch(data)
+        if not match:
+            raise ValueError(f"“{data}”不是发文字号。应写成“机关代字〔年份〕序号号”，例如 新办〔2021〕5号")
+        return {"机关代字": match["agency"], "年份": int(match["year"]), "序号": int(match["serial"])}
+
+    def __str__(self) -> str:
+        return f"{self.agency}〔{self.year}〕{self.serial}号"
+
+
+class Table(Strict):
+    """A simple table for an attachment: a header row and body rows of text cells."""
+
+    header: list[str] = key("表头", "header", "表头各列的名称。", min_length=1)
+    rows: list[list[str | int | float]] = key("行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list)
+
+
+class Attachment(Strict):
+    """附件: listed in the 附件说明 and printed on its own pages after the body (§7.3.7)."""
+
+    name: NonEmptyText = key("名称", "name", "附件名称，也是附件页的标题（不加书名号，末尾不加标点）。")
+    paragraphs: Paragraphs = key("段落", "paragraphs", "附件的段落（可选）。", default_factory=list)
+    table: Table | None = key("表格", "table", "附件中的表格（可选）：表头和各行。", None)
+
+    @field_validator("paragraphs", mode="before")
+    @classmethod
+    def _one_paragraph(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
 
 class Document(Strict):
     """A whole document: who issues it, what it is about, and its body."""
 
-    kind: Kind = key("文种", "kind", "公文种类，目前为“总结”。", "总结")
+    kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、函、纪要。", "总结")
     issuer: NonEmptyText = key("发文机关", "issuer", "发文单位全称，如“新城街道办事处”；也是默认的署名。")
     year: int = key("年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100)
     subject: NonEmptyText = key("事由", "subject", "总结的事项，如“四城同创工作”。")
@@ -114,18 +161,50 @@ class Document(Strict):
     signature: str = key("署名", "signature", "落款单位（可选），默认同发文机关。", "")
     intro: Paragraphs = key("导语", "intro", "开头的段落（无标题）：一段写文字，多段写列表。", default_factory=list)
     metrics: dict[str, Metric] = key("指标", "metrics", "文中用到的数字，每个写一次：名称: {数值: 6, 单位: 次}，或简写 名称: 6次；文中用 {{ 名称 }} 引用。", default_factory=dict)
-    sections: list[Section] = key("正文", "sections", "正文的各部分（至少一项），自动编号 一、二、三、。", min_length=1)
+    sections: list[Section] = key("正文", "sections", "正文的各部分，自动编号 一、二、三、。", default_factory=list)
     closing: Paragraphs = key("结语", "closing", "正文最后的段落（无标题）。", default_factory=list)
+    # 版头 (§7.2): only documents issued with a red 版头 carry these.
+    copy_number: str = key("份号", "copy_number", "份号：6 位阿拉伯数字，如 000001（涉密公文必须标注）。", "")
+    secrecy: Secrecy | None = key("密级", "secrecy", "密级：绝密、机密或秘密（可选）。", None)
+    secrecy_period: str = key("保密期限", "secrecy_period", "保密期限，如“1年”；印为“机密★1年”。", "")
+    urgency: Urgency | None = key("紧急程度", "urgency", "紧急程度：特急或加急（可选）。", None)
+    masthead: str = key("发文机关标志", "masthead", "红色版头上的发文机关标志，默认为“发文机关 + 文件”。", "")
+    number: DocNumber | None = key("发文字号", "number", "发文字号，如“新办〔2021〕5号”。", None)
+    signers: list[NonEmptyText] = key("签发人", "signers", "签发人姓名（上行文必填），可写多人。", default_factory=list)
+    recipients: list[NonEmptyText] = key("主送机关", "recipients", "主送机关（请示只写一个）。", default_factory=list)
+    attachments: list[Attachment] = key("附件", "attachments", "附件：名称及附件页的段落或表格。", default_factory=list)
+    seal: bool = key("印章", "seal", "是否加盖印章：是则署名居中于成文日期之上、日期右空四字，并为印章留出位置。", False)
+    note: str = key("附注", "note", "附注，如“此件公开发布”（不加括号，自动加）。", "")
+    copies_to: list[NonEmptyText] = key("抄送", "copies_to", "抄送机关。", default_factory=list)
+    printer: str = key("印发机关", "printer", "印发机关（版记），默认为发文机关。", "")
+    print_date: dt.date | None = key("印发日期", "print_date", "印发日期（版记），默认同成文日期。", None)
+    attendees: list[NonEmptyText] = key("出席", "attendees", "纪要：出席人员或单位。", default_factory=list)
+    absentees: list[NonEmptyText] = key("请假", "absentees", "纪要：请假人员。", default_factory=list)
+    observers: list[NonEmptyText] = key("列席", "observers", "纪要：列席人员。", default_factory=list)
 
     @field_validator("intro", "closing", mode="before")
     @classmethod
     def _one_paragraph(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("date", mode="before")
+    @field_validator("signers", "recipients", "copies_to", "attendees", "absentees", "observers", mode="before")
+    @classmethod
+    def _one_name(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("date", "print_date", mode="before")
     @classmethod
     def _chinese_date(cls, value: Any) -> Any:
         return parse_date(value) if isinstance(value, str) else value
+
+    @field_validator("copy_number", mode="before")
+    @classmethod
+    def _six_digits(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1_000_000:
+            return f"{value:06d}"
+        if isinstance(value, str) and value and not re.fullmatch(r"\d{6}", value):
+            raise ValueError(f"份号“{value}”应为 6 位阿拉伯数字，例如 000001")
+        return value
 
     @field_validator("metrics")
     @classmethod
@@ -135,24 +214,29 @@ class Document(Strict):
                 raise ValueError(f"指标名“{name}”不能含空格或符号，也不能以数字开头，例如“工作会议”")
         return value
 
-    @model_validator(mode="after")
-    def _cross_checks(self) -> Document:
-        if not self.year <= self.date.year <= self.year + 1:
-            raise ValueError(
-                f"成文日期 {self.date.year}年 与年度 {self.year}年 不符：总结应在当年或次年成文，请检查“年度”或“成文日期”"
-            )
-        for section in self.sections:
-            if section.depth() > MAX_SECTION_DEPTH:
-                raise ValueError(f"“{section.heading}”下的小节超过四级（一、（一）1.（1）），请合并层级")
-        return self
-
     @property
     def display_title(self) -> str:
-        """The explicit title, or 发文机关 + 年度 + 事由 + 文种."""
+        """The explicit title, or the composed one (§7.3.1, 条例 §9).
+
+        总结 (not a statutory 文种): 发文机关 + 年度 + 事由 + 总结. The others: 发文机关 + 关于 +
+        事由 + 的 + 文种. A 纪要 needs no title: its 标志 names it.
+        """
         if self.title:
             return self.title
+        if self.kind == "纪要":
+            return ""
         subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.year}年{self.subject}"
-        return f"{self.issuer}{subject}{self.kind}"
+        if self.kind == "总结":
+            return f"{self.issuer}{subject}{self.kind}"
+        return f"{self.issuer}关于{self.subject}的{self.kind}"
+
+    @property
+    def display_masthead(self) -> str:
+        if self.masthead:
+            return self.masthead
+        if self.kind == "纪要":
+            return f"{self.issuer}{self.subject}纪要" if not self.subject.endswith("纪要") else self.issuer + self.subject
+        return self.issuer if self.kind == "函" else f"{self.issuer}文件"
 
     @property
     def display_signature(self) -> str:

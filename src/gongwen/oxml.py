@@ -54,6 +54,29 @@ def set_indent(ppr: BaseOxmlElement, **values: int) -> None:
         ind.set(qn(f"w:{name}"), str(value))
 
 
+def set_horizontal_scale(rpr: BaseOxmlElement, percent: int) -> None:
+    """``w:w``: characters drawn narrower (the tall look of a red 发文机关标志)."""
+    _child(rpr, "w:w").set(qn("w:val"), str(percent))
+
+
+def set_border(ppr: BaseOxmlElement, side: str, size: int, color: str, space: int = 0) -> None:
+    """A paragraph rule: ``side`` top/bottom, ``size`` in eighths of a point, ``space`` in pt."""
+    borders = _child(ppr, "w:pBdr")
+    element = borders.find(qn(f"w:{side}"))
+    if element is None:
+        element = OxmlElement(f"w:{side}")
+        order = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
+        later = [borders.find(qn(tag)) for tag in order[order.index(f"w:{side}") + 1 :]]
+        successor = next((e for e in later if e is not None), None)
+        successor.addprevious(element) if successor is not None else borders.append(element)
+    for name, value in (("val", "single"), ("sz", size), ("space", space), ("color", color)):
+        element.set(qn(f"w:{name}"), str(value))
+
+
+def set_bottom_border(ppr: BaseOxmlElement, size: int, color: str, space: int = 0) -> None:
+    set_border(ppr, "bottom", size, color, space)
+
+
 def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
     """Headings show in Word's navigation pane; 0 is the top level."""
     _child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from .blocks import Block, Kind
 from .layout import CHARS_PER_LINE
-from .writer import closing_indents, text_width
+from .closing import closing_indents
+from .widths import text_width
 
 INDENT = "\u3000\u3000"  # two ideographic spaces: 左空二字
 

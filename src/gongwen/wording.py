@@ -16,11 +16,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .blocks import Block, BlockSyntaxError, number_blocks, parse_blocks
 from .errors import TemplateError
-from .figures import Figure
-from .model import Document, Point, Section, format_date
+from .figures import Figure, format_number
+from .model import Attachment, Document, Point, Section, format_date
 from .punctuation import ends_with_punctuation, join_lines
 
-TEMPLATE_FOR_KIND = {"总结": "zongjie.j2"}
+TEMPLATE_FOR_KIND = {
+    "总结": "zongjie.j2",
+    "报告": "baogao.j2",
+    "请示": "qingshi.j2",
+    "通知": "tongzhi.j2",
+    "函": "han.j2",
+    "纪要": "jiyao.j2",
+}
 
 
 def builtin_template_dir() -> Path:
@@ -72,7 +79,15 @@ def compose_blocks(document: Document, override: str | Path | None = None) -> li
 
 
 def template_context(document: Document) -> dict[str, Any]:
-    """What a template sees, under Chinese names, with text already tidied."""
+    """What a template sees, under Chinese names, with text already tidied.
+
+    Every name is available at the top level and, for the shared macros, under ``文档``.
+    """
+    names = _names(document) | _issuance_names(document)
+    return names | {"文档": names}
+
+
+def _names(document: Document) -> dict[str, Any]:
     return {
         "文种": document.kind,
         "标题": join_lines(document.display_title),
@@ -86,6 +101,42 @@ def template_context(document: Document) -> dict[str, Any]:
         "成文日期": format_date(document.date),
         "指标": {name: Figure(name, metric) for name, metric in document.metrics.items()},
     }
+
+
+def _issuance_names(document: Document) -> dict[str, Any]:
+    """版头, 主送, 附件, 落款 and 版记 fields (GB/T 9704 §7)."""
+    return {
+        "份号": document.copy_number,
+        "密级": document.secrecy or "",
+        "保密期限": document.secrecy_period,
+        "紧急程度": document.urgency or "",
+        "发文机关标志": join_lines(document.display_masthead),
+        "发文字号": str(document.number) if document.number else "",
+        "签发人": list(document.signers),
+        "主送机关": [join_lines(r) for r in document.recipients],
+        "附件": [_attachment(a) for a in document.attachments],
+        "印章": document.seal,
+        "附注": join_lines(document.note),
+        "抄送": [join_lines(c) for c in document.copies_to],
+        "印发机关": join_lines(document.printer or document.issuer),
+        "印发日期": format_date(document.print_date or document.date),
+        "出席": list(document.attendees),
+        "请假": list(document.absentees),
+        "列席": list(document.observers),
+    }
+
+
+def _attachment(attachment: Attachment) -> dict[str, Any]:
+    table = attachment.table
+    return {
+        "名称": join_lines(attachment.name),
+        "段落": [join_lines(p) for p in attachment.paragraphs],
+        "表格": {"表头": table.header, "行": [[format_cell(c) for c in row] for row in table.rows]} if table else None,
+    }
+
+
+def format_cell(value: str | int | float) -> str:
+    return value if isinstance(value, str) else format_number(value)
 
 
 def _section(section: Section) -> dict[str, Any]:
@@ -105,6 +156,9 @@ def _point(point: Point) -> dict[str, str]:
     return {"小标题": lead, "内容": join_lines(point.text)}
 
 
+_KNOWN_NAMES = "标题、发文机关、年度、事由、导语、正文、结语、署名、成文日期、指标、主送机关、附件、文档"
+
+
 def _template_line(exc: BaseException, path: Path) -> int | None:
     """Jinja rewrites tracebacks so template frames carry the template's file and line."""
     line = None
@@ -119,7 +173,7 @@ def _template_line(exc: BaseException, path: Path) -> int | None:
 def _runtime_message(exc: jinja2.TemplateError) -> str:
     message = str(exc)
     if isinstance(exc, jinja2.UndefinedError):
-        return f"使用了不存在的变量（{message}）。可用的变量有：标题、发文机关、年度、事由、导语、正文、结语、署名、成文日期、指标。"
+        return f"使用了不存在的变量（{message}）。可用的变量有：{_KNOWN_NAMES}等（见内置模板）。"
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"模板试图访问不允许的内容（{message}），模板只能读取文档数据。"
     return message
