@@ -5,10 +5,12 @@ line, its title centred two lines below; tables for statistics.
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Twips
 
 from . import layout
 from .blocks import Block, table_cells
 from .body import BodyWriter
+from .widths import text_width
 
 
 def write_attachment_head(writer: BodyWriter, block: Block) -> None:
@@ -36,3 +38,14 @@ def write_table(writer: BodyWriter, rows: list[Block]) -> None:
                 writer.run(paragraph, text, layout.FONT_LEVEL1 if r == 0 else layout.FONT_BODY)
     if rows:
         table.rows[0].repeat_header = True
+    _set_column_widths(table, cells, columns)
+
+
+def _set_column_widths(table, cells: list[list[str]], columns: int) -> None:
+    """Columns share the 版心 width in proportion to their longest cell (at least 3 字)."""
+    widest = [max(max((text_width(row[c]) for row in cells if c < len(row)), default=0), 3) for c in range(columns)]
+    total = sum(widest)
+    for c, width in enumerate(widest):
+        twips = int(layout.TYPE_AREA_WIDTH.twips * width / total)
+        for cell in table.columns[c].cells:
+            cell.width = Twips(twips)

@@ -35,6 +35,7 @@ def closing_indents(signature: str, date: str, sealed: bool = False) -> dict[Kin
 
 
 def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
+    writer.keep_last_with_next()  # the body's last paragraph goes with the 落款 (§7.3.5.5)
     notes = [b for b in blocks if b.kind is Kind.ATTACHMENT_NOTE]
     if notes:
         writer.blank(keep_with_next=True)

@@ -2,55 +2,107 @@
 
 A reviewer reads a data change as a diff of these files instead of opening Word. Each
 paragraph stays on one line (so a changed figure changes one line); the plain-text form
-imitates the page: title centred, paragraphs indented two full-width spaces, 署名 and 日期
-placed on a 28-character line by the same formula as the .docx.
+imitates the page on a 28-character line: title and 标志 centred, paragraphs indented two
+full-width spaces, 署名 and 日期 placed by the same formula as the .docx, rules as lines.
 """
 
 from __future__ import annotations
 
-from .blocks import Block, Kind
-from .layout import CHARS_PER_LINE
+from .blocks import Block, Kind, table_cells
 from .closing import closing_indents
+from .layout import CHARS_PER_LINE
 from .widths import text_width
 
 INDENT = "\u3000\u3000"  # two ideographic spaces: 左空二字
+RULE = "─" * CHARS_PER_LINE
+FLUSH = {Kind.COPY_NUMBER, Kind.SECRECY, Kind.URGENCY, Kind.RECIPIENTS}
+CENTRED = {Kind.MASTHEAD, Kind.TITLE}
+SIGNATURES = (Kind.SIGNATURE, Kind.SEALED_SIGNATURE)
 
 
 def to_text(blocks: list[Block]) -> str:
-    indents = _closing_indents(blocks)
     lines: list[str] = []
-    for block in blocks:
-        if block.kind is Kind.TITLE:
-            lines.append(_centre(block.full_text))
-            lines.append("")
-        elif block.kind in (Kind.SIGNATURE, Kind.DATE):
-            if block.kind is Kind.SIGNATURE or not any(b.kind is Kind.SIGNATURE for b in blocks):
-                lines.append("")
-            lines.append(_right(block.full_text, indents[block.kind]))
-        else:
-            lines.append(INDENT + block.full_text)
-    return "\n".join(lines).rstrip() + "\n"
+    indents = _closing_indents(blocks)
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1].kind if index else None
+        lines += _text_lines(block, previous, indents, blocks)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list[Block]) -> list[str]:
+    kind = block.kind
+    if kind in CENTRED:
+        return [_centre(block.full_text), ""]
+    if kind in FLUSH:
+        return [block.full_text]
+    if kind is Kind.DOC_NUMBER:
+        signers = next((b.text for b in blocks if b.kind is Kind.SIGNERS), "")
+        line = _spread(f"\u3000{block.text}", f"签发人：{signers}\u3000") if signers else _centre(block.text)
+        return [line, RULE, ""]
+    if kind is Kind.SIGNERS:
+        return []
+    if kind in SIGNATURES or (kind is Kind.DATE and previous not in SIGNATURES):
+        return ["", _right(block.text, indents[Kind.SIGNATURE if kind in SIGNATURES else Kind.DATE])]
+    if kind is Kind.DATE:
+        return [_right(block.text, indents[Kind.DATE])]
+    if kind is Kind.ATTACHMENT_NOTE:
+        hang = "" if block.label.startswith("附件") else "\u3000" * 3  # aligned under 1.
+        lines = [] if previous is Kind.ATTACHMENT_NOTE else [""]
+        return lines + [INDENT + hang + block.full_text]
+    if kind in (Kind.ATTENDEES, Kind.ABSENTEES, Kind.OBSERVERS):
+        return [f"{INDENT}{kind.value}：{block.text}"]
+    if kind is Kind.ATTACHMENT:
+        return ["", _centre("（另页）"), block.label, "", _centre(block.text), ""]
+    if kind is Kind.TABLE_ROW:
+        return ["｜".join(table_cells(block))]
+    if kind is Kind.COPIES_TO:
+        return ["", RULE, f"\u3000抄送：{block.text}"]
+    if kind is Kind.ISSUED:
+        organ, _, date = block.text.partition("｜")
+        opening = [] if previous is Kind.COPIES_TO else ["", RULE]
+        return opening + [RULE if previous is Kind.COPIES_TO else "", _spread(f"\u3000{organ}", f"{date}\u3000"), RULE]
+    return [INDENT + block.full_text]
 
 
 def to_markdown(blocks: list[Block]) -> str:
     lines: list[str] = []
     for block in blocks:
-        if block.kind is Kind.TITLE:
+        kind = block.kind
+        if kind in (Kind.TITLE, Kind.MASTHEAD):
             lines.append(f"# {block.full_text}")
-        elif block.kind is Kind.HEADING:
+        elif kind is Kind.HEADING:
             lines.append(f"{'#' * (block.level + 1)} {block.full_text}")
-        elif block.kind in (Kind.SIGNATURE, Kind.DATE):
+        elif kind in (*SIGNATURES, Kind.DATE):
             lines.append(f'<p align="right">{block.full_text}</p>')
+        elif kind is Kind.ATTACHMENT:
+            lines += ["---", f"**{block.label}**", "", f"## {block.text}"]
+        elif kind is Kind.TABLE_ROW:
+            lines.append(_markdown_row(block, lines))
+            continue
+        elif kind in (Kind.ATTENDEES, Kind.ABSENTEES, Kind.OBSERVERS):
+            lines.append(f"**{kind.value}：**{block.text}")
+        elif kind in (Kind.COPIES_TO, Kind.ISSUED):
+            text = f"抄送：{block.text}" if kind is Kind.COPIES_TO else block.text.replace("｜", "　")
+            lines.append(f"> {text}")
         else:
             lines.append(block.full_text)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _markdown_row(block: Block, lines: list[str]) -> str:
+    cells = table_cells(block)
+    row = "| " + " | ".join(cells) + " |"
+    if not lines or not lines[-1].startswith("|"):
+        return row + "\n|" + " --- |" * len(cells)
+    return row
+
+
 def _closing_indents(blocks: list[Block]) -> dict[Kind, float]:
-    signature = next((b.text for b in blocks if b.kind is Kind.SIGNATURE), "")
+    signature = next((b for b in blocks if b.kind in SIGNATURES), None)
     date = next((b.text for b in blocks if b.kind is Kind.DATE), "")
-    return closing_indents(signature, date)
+    sealed = signature is not None and signature.kind is Kind.SEALED_SIGNATURE
+    return closing_indents(signature.text if signature else "", date, sealed)
 
 
 def _pad(width: float) -> str:
@@ -65,6 +117,11 @@ def _centre(text: str) -> str:
 
 def _right(text: str, right_chars: float) -> str:
     return _pad(CHARS_PER_LINE - right_chars - text_width(text)) + text
+
+
+def _spread(left: str, right: str) -> str:
+    """``left`` and ``right`` on one 28-character line, as with a right tab stop."""
+    return left + _pad(CHARS_PER_LINE - text_width(left) - text_width(right)) + right
 
 
 RENDERERS = {"txt": to_text, "md": to_markdown}
