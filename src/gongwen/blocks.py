@@ -54,6 +54,7 @@ class Kind(str, Enum):
 
 
 LEVEL_NAMES = "一二三四"
+TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)
 CHINESE_DIGITS = "零一二三四五六七八九"
 
 

@@ -17,7 +17,7 @@ from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
 from . import layout, oxml
-from .blocks import Block, Kind
+from .blocks import TITLE_BREAK, Block, Kind
 from .styles import STYLES, latin_font
 
 MASTHEAD_KINDS = {Kind.COPY_NUMBER, Kind.SECRECY, Kind.URGENCY, Kind.MASTHEAD, Kind.DOC_NUMBER, Kind.SIGNERS}
@@ -111,10 +111,21 @@ def _write_single(writer: BodyWriter, block: Block, blocks: list[Block]) -> None
         attachments.write_attachment_head(writer, block)
     elif block.kind in (Kind.ATTENDEES, Kind.ABSENTEES, Kind.OBSERVERS):
         closing.write_attendance(writer, block, first=_first_of_attendance(block, blocks))
+    elif block.kind is Kind.TITLE:
+        _write_title(writer, block.text.split(TITLE_BREAK))
     else:
         writer.add(SINGLE_STYLE[block.kind], block.full_text)
-        if block.kind is Kind.TITLE:
-            writer.blank()  # 标题 then one empty line before 主送 or the body (§7.3.2)
+
+
+def _write_title(writer: BodyWriter, lines: list[str]) -> None:
+    """One centred paragraph, lines separated by breaks, then an empty line (§7.3.1, §7.3.2)."""
+    paragraph = writer.add("title")
+    spec = STYLES["title"]
+    for index, line in enumerate(lines):
+        run = writer.run(paragraph, line, spec.east_asia, latin_font(spec))
+        if index < len(lines) - 1:
+            run.add_break()
+    writer.blank()
 
 
 def _first_of_attendance(block: Block, blocks: list[Block]) -> bool:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Block
+from .blocks import TITLE_BREAK, Block
 from .errors import OutputError
 from .loader import load_file
 from .model import Document
@@ -65,7 +65,7 @@ def render(document: Document, template: str | Path | None = None, grid: Grid = 
 
 
 def _render_docx(document: Document, blocks: list[Block], grid: Grid, stamp: dict[str, str]) -> bytes:
-    info = DocumentInfo(title=document.display_title, author=document.issuer, moment=document_moment(document))
+    info = DocumentInfo(title=document.display_title.replace(TITLE_BREAK, ""), author=document.issuer, moment=document_moment(document))
     return normalize_zip(add_stamp(render_docx(blocks, info, grid), stamp))
 
 

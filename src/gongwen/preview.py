@@ -8,7 +8,7 @@ full-width spaces, 署名 and 日期 placed by the same formula as the .docx, ru
 
 from __future__ import annotations
 
-from .blocks import Block, Kind, table_cells
+from .blocks import TITLE_BREAK, Block, Kind, table_cells
 from .closing import closing_indents
 from .layout import CHARS_PER_LINE
 from .widths import text_width
@@ -32,7 +32,7 @@ def to_text(blocks: list[Block]) -> str:
 def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list[Block]) -> list[str]:
     kind = block.kind
     if kind in CENTRED:
-        return [_centre(block.full_text), ""]
+        return [_centre(line) for line in block.full_text.split(TITLE_BREAK)] + [""]
     if kind in FLUSH:
         return [block.full_text]
     if kind is Kind.DOC_NUMBER:
@@ -69,7 +69,7 @@ def to_markdown(blocks: list[Block]) -> str:
     for block in blocks:
         kind = block.kind
         if kind in (Kind.TITLE, Kind.MASTHEAD):
-            lines.append(f"# {block.full_text}")
+            lines.append(f"# {block.full_text.replace(TITLE_BREAK, '')}")
         elif kind is Kind.HEADING:
             lines.append(f"{'#' * (block.level + 1)} {block.full_text}")
         elif kind in (*SIGNATURES, Kind.DATE):

@@ -8,17 +8,21 @@ clerk may copy one and pass it with ``--template``. They run in a sandbox with
 from __future__ import annotations
 
 from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .blocks import Block, BlockSyntaxError, number_blocks, parse_blocks
+from .blocks import TITLE_BREAK, Block, BlockSyntaxError, Kind, number_blocks, parse_blocks
 from .errors import TemplateError
 from .figures import Figure, format_number
 from .model import Attachment, Document, Point, Section, format_date
 from .punctuation import ends_with_punctuation, join_lines
+from .titlebreak import break_title
+
+TITLE_LINE_CHARS = 18  # 2号 on a 156 mm line holds 19.8; a title never runs edge to edge
 
 TEMPLATE_FOR_KIND = {
     "总结": "zongjie.j2",
@@ -72,10 +76,18 @@ def compose_blocks(document: Document, override: str | Path | None = None) -> li
     """Render the wording and number it: the document as blocks, ready for any writer."""
     text = render_wording(document, override)
     try:
-        return number_blocks(parse_blocks(text))
+        blocks = number_blocks(parse_blocks(text))
     except BlockSyntaxError as exc:
         where = template_path(document, override)
         raise TemplateError(str(where), None, f"模板输出第 {exc.line} 行：{exc}") from None
+    protected = (document.issuer, document.display_signature, *document.recipients)
+    return [_break_title(b, protected) if b.kind is Kind.TITLE else b for b in blocks]
+
+
+def _break_title(block: Block, protected: tuple[str, ...]) -> Block:
+    """Titles wider than a line go on several centred lines, marked ``|`` in the block text."""
+    lines = break_title(block.text, TITLE_LINE_CHARS, protected)
+    return replace(block, text=TITLE_BREAK.join(lines))
 
 
 def template_context(document: Document) -> dict[str, Any]:
