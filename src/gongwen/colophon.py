@@ -4,31 +4,45 @@ rule below (thin rules between elements), 版心 wide, in 4号仿宋, at the foo
 
 from __future__ import annotations
 
+import math
+
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
 from . import layout, oxml
 from .blocks import Block, Kind
-from .body import BodyWriter
+from .body import BodyWriter, exact_height
+from .shapes import anchored_text_box
 from .widths import text_width
 
 CHAR = 280  # 一字 of the 版记: one 4号 (14 pt) character, in twips
 
 
 def write_colophon(writer: BodyWriter, blocks: list[Block]) -> None:
-    paragraphs = []
+    """Text lines indented 一字 between rule paragraphs as wide as the 版心: thick, thin…, thick."""
+    texts = []
     for block in blocks:
         if block.kind is Kind.COPIES_TO:
-            paragraphs.append(_copies_to(writer, block.text))
+            texts.append(_copies_to(writer, block.text))
         elif block.kind is Kind.ISSUED:
-            paragraphs.append(_issued(writer, block.text))
-    for index, paragraph in enumerate(paragraphs):
-        ppr = paragraph._p.get_or_add_pPr()
-        top = layout.COLOPHON_THICK if index == 0 else layout.COLOPHON_THIN
-        oxml.set_border(ppr, "top", top, layout.BLACK_RULE)
-        if index == len(paragraphs) - 1:
-            oxml.set_border(ppr, "bottom", layout.COLOPHON_THICK, layout.BLACK_RULE)
+            texts.append(_issued(writer, block.text))
+    paragraphs = [_rule(writer, layout.COLOPHON_THICK)]
+    for index, text in enumerate(texts):
+        last = index == len(texts) - 1
+        paragraphs += [text, _rule(writer, layout.COLOPHON_THICK if last else layout.COLOPHON_THIN)]
     place_at_page_foot(writer, paragraphs)
+
+
+def _rule(writer: BodyWriter, size: int):
+    """A paragraph that is only a rule: borders span the paragraph's indents, text lines are
+    indented, so the rules get paragraphs of their own with no indent."""
+    paragraph = writer.add("colophon")
+    exact_height(paragraph, RULE_HEIGHT)
+    oxml.set_border(paragraph._p.get_or_add_pPr(), "bottom", size, layout.BLACK_RULE)
+    return paragraph
+
+
+RULE_HEIGHT = 10  # twips
 
 
 def _copies_to(writer: BodyWriter, text: str):
@@ -50,6 +64,33 @@ def _issued(writer: BodyWriter, text: str):
 
 
 def place_at_page_foot(writer: BodyWriter, paragraphs: list) -> None:
-    """Keep the 版记 together; it follows the body on the last page."""
-    for paragraph in paragraphs[:-1]:
-        paragraph.paragraph_format.keep_with_next = True
+    """Move the 版记 into a text box anchored to the bottom of the 版心 of the last page.
+
+    The box belongs to a tiny last paragraph, so it lands on the page where the document
+    ends; its last rule then coincides with the 版心's bottom edge (§7.4.1), in Word and in
+    LibreOffice (which ignores floating tables and frames).
+    """
+    lines = sum(_estimated_lines(p) for p in paragraphs if p.text)
+    rules = sum(not p.text for p in paragraphs)
+    height = lines * layout.LINE_PITCH.twips + rules * (RULE_HEIGHT + BORDER_ALLOWANCE)
+    elements = [p._p for p in paragraphs]
+    for element in elements:
+        element.getparent().remove(element)
+    anchor = writer.add("flush")
+    exact_height(anchor, 20)  # never pushes the box onto a page of its own
+    box = anchored_text_box(
+        elements, layout.TYPE_AREA_WIDTH.emu, height * EMU_PER_TWIP, shape_id=COLOPHON_SHAPE_ID, name="版记"
+    )
+    run = anchor.add_run()
+    run._r.append(box)
+
+
+BORDER_ALLOWANCE = 40  # twips: a rule's own thickness and spacing below its paragraph
+EMU_PER_TWIP = 635
+COLOPHON_SHAPE_ID = 1001
+
+
+def _estimated_lines(paragraph) -> int:
+    """Lines a 版记 paragraph takes: 4号 characters in the 版心 less the indents."""
+    width_chars = (layout.TYPE_AREA_WIDTH.twips - 2 * CHAR - int(text_width("抄送：") * CHAR)) / CHAR
+    return max(1, math.ceil(text_width(paragraph.text) / width_chars))
