@@ -37,6 +37,7 @@ class Kind(str, Enum):
     SECRECY = "密级"
     URGENCY = "紧急程度"
     MASTHEAD = "发文机关标志"
+    LETTER_MASTHEAD = "信函标志"  # 信函格式 (§10.1): 标志 30 mm from the paper top, red double lines
     DOC_NUMBER = "发文字号"
     SIGNERS = "签发人"
     # 主体 (§7.3)

@@ -48,6 +48,16 @@ RED = "FF0000"
 SEPARATOR_GAP = Mm(4)
 SEPARATOR_SIZE = 12
 
+# §10.1 信函格式: 标志 30 mm from the paper top; a red double line (thick over thin) 4 mm
+# below it and one (thin over thick) 20 mm above the paper bottom, both 170 mm long; the
+# 发文字号 顶格 at the right, 7/8 of a 3号 character below the upper line.
+LETTER_MASTHEAD_TOP = Mm(30)
+LETTER_LINE_GAP = Mm(4)
+LETTER_LINE_WIDTH = Mm(170)
+LETTER_LINE_THICKNESS = Pt(4.5)
+LETTER_LOWER_LINE_FROM_BOTTOM = Mm(20)
+LETTER_FIRST_LINE_GAP = Pt(14)  # 7/8 × 16 pt
+
 # §7.4.1 版记 rules: first and last 0.35 mm (≈ 1 pt, sz 8), the ones between 0.25 mm (sz 6).
 COLOPHON_THICK = 8
 COLOPHON_THIN = 6

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor, Twips
 
-from . import layout, oxml
+from . import layout, oxml, shapes
 from .blocks import Block, Kind
 from .body import BodyWriter, exact_height, indent_chars
 from .widths import text_width
@@ -22,6 +22,7 @@ from .widths import text_width
 LINE = layout.LINE_PITCH.twips
 RATIO = layout.EXACT_LINE_BASELINE_RATIO
 BORDER_OFFSET = 49  # twips; see _write_separator
+EMU_PER_TWIP = 635
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ def _fit(text: str) -> tuple[float, int]:
 
 def write_masthead(writer: BodyWriter, blocks: list[Block]) -> None:
     by_kind = {b.kind: b for b in blocks}
+    if Kind.LETTER_MASTHEAD in by_kind:
+        write_letterhead(writer, by_kind)
+        return
     lines_above = 0
     for kind in (Kind.COPY_NUMBER, Kind.SECRECY, Kind.URGENCY):
         if kind in by_kind:
@@ -121,4 +125,58 @@ def _write_separator(writer: BodyWriter) -> None:
     border = layout.SEPARATOR_SIZE * 20 // 8  # the border's own height is added below the line
     # Slightly under one line in all, so the next paragraph snaps back to this grid line.
     exact_height(writer.add("flush"), LINE - max(drop, 1) - border - 20)
+    writer.blank(2)
+
+
+def write_letterhead(writer: BodyWriter, by_kind: dict[Kind, Block]) -> None:
+    """信函格式 (§10.1): the 标志 and the two red double lines float on page 1; the body starts
+    7/8 字 below the upper line with 份号 (or 密级) 顶格 left and the 发文字号 顶格 right."""
+    text = by_kind[Kind.LETTER_MASTHEAD].text
+    size_pt, scale = _fit(text)
+    upper_line = layout.LETTER_MASTHEAD_TOP.emu + Pt(size_pt).emu + layout.LETTER_LINE_GAP.emu
+    thickness = layout.LETTER_LINE_THICKNESS.emu
+    first_text_top = upper_line + thickness + layout.LETTER_FIRST_LINE_GAP.emu
+    glyph_offset = Twips(round(LINE * RATIO) - layout.SIZE_SANHAO.twips).emu
+    spacer = max(first_text_top - glyph_offset - layout.TOP_MARGIN.emu, Twips(1).emu)
+    anchor = writer.add("flush")
+    exact_height(anchor, spacer // EMU_PER_TWIP)
+    run = anchor.add_run()
+    run._r.append(_logo_box(writer, text, size_pt, scale))
+    lower_line = layout.PAGE_HEIGHT.emu - layout.LETTER_LOWER_LINE_FROM_BOTTOM.emu
+    lines = ((upper_line + thickness // 2, "thickThin", (902, 903)), (lower_line, "thinThick", (904, 905)))
+    for centre, order, ids in lines:
+        for line in shapes.anchored_double_line(
+            centre, layout.LETTER_LINE_WIDTH.emu, thickness, layout.RED, ids, "page", order
+        ):
+            run._r.append(line)
+    _write_letter_first_lines(writer, by_kind)
+    writer.document.sections[0].different_first_page_header_footer = True  # no number on page 1
+
+
+def _logo_box(writer: BodyWriter, text: str, size_pt: float, scale: int):
+    """The red 标志 in a page-anchored text box whose top is the glyphs' top edge."""
+    line = round(size_pt * 20 / RATIO)  # em box bottom at RATIO of the line: its top at 0
+    paragraph = writer.add("masthead")
+    exact_height(paragraph, line)
+    run = writer.run(paragraph, text, layout.FONT_TITLE, layout.FONT_TITLE)
+    run.font.size = Pt(size_pt)
+    run.font.color.rgb = RGBColor.from_string(layout.RED)
+    oxml.set_horizontal_scale(run._r.get_or_add_rPr(), scale)
+    element = paragraph._p
+    element.getparent().remove(element)
+    return shapes.anchored_text_box(
+        [element], layout.TYPE_AREA_WIDTH.emu, Twips(line).emu, shape_id=901, name="发文机关标志",
+        vertical=layout.LETTER_MASTHEAD_TOP.emu, relative_to="page", wrap_text=False,
+    )
+
+
+def _write_letter_first_lines(writer: BodyWriter, by_kind: dict[Kind, Block]) -> None:
+    left = [by_kind[k].text for k in (Kind.COPY_NUMBER, Kind.SECRECY, Kind.URGENCY) if k in by_kind]
+    number = by_kind[Kind.DOC_NUMBER].text if Kind.DOC_NUMBER in by_kind else ""
+    first = writer.add("flush")
+    exact_height(first, LINE)
+    first.paragraph_format.tab_stops.add_tab_stop(layout.TYPE_AREA_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    writer.run(first, f"{left[0] if left else ''}\t{number}", layout.FONT_BODY)
+    for text in left[1:]:
+        writer.add("flush", text, font=layout.FONT_LEVEL1)
     writer.blank(2)

@@ -84,11 +84,12 @@ def anchored_text_box(
     height_emu: int,
     shape_id: int,
     name: str,
-    vertical: Vertical = "bottom",
+    vertical: Vertical | int = "bottom",
     relative_to: RelativeTo = "margin",
+    wrap_text: bool = True,
 ) -> BaseOxmlElement:
     """A floating text box centred on the margin box (the 版心) or the page, at its bottom
-    or top. Append the result to a run of the paragraph the box belongs with: the box
+    or top, or (``vertical`` an int) that many EMU below its top. Append the result to a run of the paragraph the box belongs with: the box
     stays on that paragraph's page.
 
     ``paragraph_elements`` (``w:p``, or ``w:tbl`` followed by a ``w:p``) are moved into the
@@ -99,11 +100,16 @@ def anchored_text_box(
     """
     if not paragraph_elements or paragraph_elements[-1].tag != qn("w:p"):
         raise ValueError("a text box must hold content and end with a paragraph (w:p)")
-    align = f"<wp:align>{_check(vertical, ('bottom', 'top'))}</wp:align>"
-    shape = _TEXT_BOX.format(cx=int(width_emu), cy=int(height_emu), text_anchor=vertical[0])
-    wrap = "<wp:wrapTopAndBottom/>"
+    offset = None
+    if isinstance(vertical, int):  # an offset from the top of the page (or margin box)
+        align, text_anchor, offset = f"<wp:posOffset>{vertical}</wp:posOffset>", "t", vertical
+        vertical = "top"
+    else:
+        align, text_anchor = f"<wp:align>{_check(vertical, ('bottom', 'top'))}</wp:align>", vertical[0]
+    shape = _TEXT_BOX.format(cx=int(width_emu), cy=int(height_emu), text_anchor=text_anchor)
+    wrap = "<wp:wrapTopAndBottom/>" if wrap_text else "<wp:wrapNone/>"  # none: body text ignores it
     drawing = _drawing(shape, shape_id, name, width_emu, height_emu, relative_to, align, wrap)
-    fallback = _vml_text_box(width_emu, height_emu, shape_id, vertical, relative_to)
+    fallback = _vml_text_box(width_emu, height_emu, shape_id, vertical, relative_to, offset)
     # Deep copies for the fallback first: extend() then moves the originals into the box.
     fallback.find(".//" + qn("w:txbxContent")).extend(copy.deepcopy(p) for p in paragraph_elements)
     drawing.find(".//" + qn("w:txbxContent")).extend(paragraph_elements)
@@ -195,10 +201,13 @@ def _alternate(drawing: BaseOxmlElement, fallback: BaseOxmlElement) -> BaseOxmlE
     return alternate
 
 
-def _vml_text_box(cx: int, cy: int, shape_id: int, vertical: str, relative_to: str) -> BaseOxmlElement:
+def _vml_text_box(
+    cx: int, cy: int, shape_id: int, vertical: str, relative_to: str, offset: int | None = None
+) -> BaseOxmlElement:
     """VML for readers without DrawingML (Word 2007). Its text anchoring
     (v-text-anchor) is not used by LibreOffice, so pass a height that fits the content."""
-    style = _vml_position(relative_to, cx, cy, f"mso-position-vertical:{vertical};v-text-anchor:{vertical}")
+    where = f"margin-top:{_pt(offset)}" if offset is not None else f"mso-position-vertical:{vertical}"
+    style = _vml_position(relative_to, cx, cy, f"{where};v-text-anchor:{vertical}")
     return _vml(
         f'<v:rect style="{style};z-index:{_Z_BASE + int(shape_id)}" filled="f" stroked="f">'
         '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox>'
