@@ -148,9 +148,10 @@ def test_odd_and_even_footers_carry_page_numbers(seed):
 def test_signature_and_date_follow_the_no_seal_formula(seed):
     signature, date = [p for p in seed.paragraphs if p.text][-2:]
     assert (signature.text, date.text) == ("新城街道办事处", "2021年12月2日")
-    # 署名 7 字 ≥ 日期 6.5 字: 署名 右空二字, date starts 2 字 right of the 署名 → right 0.5 字.
-    assert signature.paragraph_format.right_indent == Twips(640)
-    assert date.paragraph_format.right_indent == Twips(160)
+    # 日期 7.5 字 (6.5 plus 5 × 0.2 字 of Chinese/digit spacing) > 署名 7 字: the date is
+    # 右空二字 and the 署名 starts two characters left of it: 7.5 − 7 + 4 = 4.5 字.
+    assert date.paragraph_format.right_indent == Twips(640)
+    assert signature.paragraph_format.right_indent == Twips(1440)
     blank = seed.paragraphs[-3]
     assert blank.text == "" and blank.paragraph_format.keep_with_next is True
     assert signature.paragraph_format.keep_with_next is True

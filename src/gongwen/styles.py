@@ -125,9 +125,15 @@ def _apply_paragraph_format(style, spec: StyleSpec, grid: str) -> None:
     fmt.keep_together = spec.keep_with_next
     fmt.widow_control = False  # 22 full lines per page matter more than widows (§10.8)
     ppr = style.element.get_or_add_pPr()
-    oxml.set_flag(ppr, "w:autoSpaceDE", False)
-    oxml.set_flag(ppr, "w:autoSpaceDN", False)
+    # Extra space between Chinese and Latin/digits: on, as in Chinese Word's defaults and as
+    # LibreOffice always does (its DOCX import ignores these flags); widths.py counts it.
+    oxml.set_flag(ppr, "w:autoSpaceDE", True)
+    oxml.set_flag(ppr, "w:autoSpaceDN", True)
     oxml.set_flag(ppr, "w:kinsoku", True)
+    # Punctuation hanging past the 版心: LibreOffice 7.4 reads this flag inverted (1 keeps
+    # punctuation inside, measured; its DOCX import maps 0 to hanging). 1 is also Word's
+    # default for Chinese text, so Word behaves as usual and LibreOffice keeps the 版心.
+    oxml.set_flag(ppr, "w:overflowPunct", True)
     if spec.size > layout.SIZE_SANHAO:
         # LibreOffice gives a glyph taller than the line grid two grid lines; exact spacing
         # already keeps these lines on the 579-twip pitch.
