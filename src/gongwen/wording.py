@@ -22,7 +22,10 @@ from .model import Attachment, Document, Point, Section, format_date
 from .punctuation import ends_with_punctuation, join_lines
 from .titlebreak import break_title
 
-TITLE_LINE_CHARS = 18  # 2号 on a 156 mm line holds 19.8; a title never runs edge to edge
+TITLE_LINE_CHARS = 18
+# What a user's template can raise by itself (the sandbox stops file and attribute access,
+# range() over 100 000 items raises OverflowError); anything else is a bug in gongwen.
+TEMPLATE_RUNTIME_ERRORS = (TypeError, ValueError, ArithmeticError, LookupError, AssertionError, RecursionError)  # 2号 on a 156 mm line holds 19.8; a title never runs edge to edge
 
 TEMPLATE_FOR_KIND = {
     "总结": "zongjie.j2",
@@ -70,6 +73,9 @@ def render_wording(document: Document, override: str | Path | None = None) -> st
         raise TemplateError(str(path), exc.lineno, f"语法错误：{exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(str(path), _template_line(exc, path), _runtime_message(exc)) from None
+    except TEMPLATE_RUNTIME_ERRORS as exc:  # a template's own mistake, e.g. {{ 标题 + 1 }}
+        message = f"模板运算出错（{type(exc).__name__}: {exc}），请检查这一行的表达式。"
+        raise TemplateError(str(path), _template_line(exc, path), message) from None
 
 
 def compose_blocks(document: Document, override: str | Path | None = None) -> list[Block]:
