@@ -35,7 +35,7 @@ def closing_indents(signature: str, date: str, sealed: bool = False) -> dict[Kin
 
 
 def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
-    writer.keep_last_with_next()  # the body's last paragraph goes with the 落款 (§7.3.5.5)
+    _keep_body_end_with_closing(writer)
     notes = [b for b in blocks if b.kind is Kind.ATTACHMENT_NOTE]
     if notes:
         writer.blank(keep_with_next=True)
@@ -45,7 +45,6 @@ def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
     date = next((b for b in blocks if b.kind is Kind.DATE), None)
     sealed = signature is not None and signature.kind is Kind.SEALED_SIGNATURE
     if signature or date:
-        writer.keep_last_with_next()
         writer.blank(SEAL_BLANK_LINES if sealed else NO_SEAL_BLANK_LINES, keep_with_next=True)
         indents = closing_indents(signature.text if signature else "", date.text if date else "", sealed)
         for block in (signature, date):
@@ -55,6 +54,28 @@ def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
                 paragraph.paragraph_format.keep_with_next = block is signature
     for note in (b for b in blocks if b.kind is Kind.NOTE):
         writer.add("body", note.text)  # §7.3.6: 附注 左空二字, in parentheses (from the template)
+
+
+SHORT_PARAGRAPH_LINES = 4
+
+
+def _keep_body_end_with_closing(writer: BodyWriter) -> None:
+    """Keep the body's end on the 落款's page so the 署名 never stands alone (§7.3.5.5).
+
+    LibreOffice moves a whole keep-with-next paragraph, so a long last paragraph would leave
+    the page before it short by its full length (measured: 19 of 22 lines). Only a short
+    one (特此报告。, a closing sentence) is kept; a long one keeps its last two lines together
+    with widow control and the 落款 follows it.
+    """
+    paragraphs = writer.document.paragraphs
+    if not paragraphs:
+        return
+    last = paragraphs[-1]
+    lines = text_width(last.text) / layout.CHARS_PER_LINE + 0.1
+    if lines <= SHORT_PARAGRAPH_LINES:
+        last.paragraph_format.keep_with_next = True
+    else:
+        last.paragraph_format.widow_control = True
 
 
 def _write_attachment_note(writer: BodyWriter, block: Block, first: bool) -> None:

@@ -123,8 +123,7 @@ def _write_separator(writer: BodyWriter) -> None:
     exact_height(rule, max(drop, 1))
     oxml.set_bottom_border(rule._p.get_or_add_pPr(), layout.SEPARATOR_SIZE, layout.RED)
     border = layout.SEPARATOR_SIZE * 20 // 8  # the border's own height is added below the line
-    # Slightly under one line in all, so the next paragraph snaps back to this grid line.
-    exact_height(writer.add("flush"), LINE - max(drop, 1) - border - 20)
+    exact_height(writer.add("flush"), LINE - max(drop, 1) - border)  # back on the line grid
     writer.blank(2)
 
 

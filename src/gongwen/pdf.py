@@ -9,11 +9,14 @@ place with ``os.replace``, so a failed conversion leaves an earlier PDF untouche
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from gongwen import fontmap
@@ -84,9 +87,33 @@ def _stage_inputs(paths: list[Path], folder: Path) -> list[Path]:
     staged = []
     for index, path in enumerate(paths):
         target = folder / f"{index}.docx"
-        shutil.copyfile(path, target)
+        target.write_bytes(for_libreoffice(path.read_bytes()))
         staged.append(target)
     return staged
+
+
+_NO_HANGING = re.compile(rb'<w:overflowPunct w:val="(0|false|off)"/>')
+
+
+def for_libreoffice(docx: bytes) -> bytes:
+    """The .docx as LibreOffice 7.4 must see it to draw what Word draws.
+
+    Its DOCX import reads ``w:overflowPunct`` inverted (0 → punctuation hangs past the
+    版心): the copy it converts says 1 where the document says 0. The file the clerk gets
+    is not touched.
+    """
+    try:
+        source = zipfile.ZipFile(io.BytesIO(docx))
+    except zipfile.BadZipFile:
+        return docx  # LibreOffice will report what is wrong with it
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename in ("word/styles.xml", "word/document.xml"):
+                data = _NO_HANGING.sub(b'<w:overflowPunct w:val="1"/>', data)
+            target.writestr(entry, data)
+    return buffer.getvalue()
 
 
 def _command(soffice: str, profile: Path, outdir: Path, inputs: list[Path]) -> list[str]:

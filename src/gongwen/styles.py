@@ -40,22 +40,6 @@ STYLES = {
     "h2": StyleSpec("GwHeading2", "二级标题", layout.FONT_LEVEL2, keep_with_next=True, outline_level=1),
     "h3": StyleSpec("GwHeading3", "三级标题", layout.FONT_BODY, keep_with_next=True, outline_level=2),
     "h4": StyleSpec("GwHeading4", "四级标题", layout.FONT_BODY, keep_with_next=True, outline_level=3),
-    "closing": StyleSpec("GwClosing", "署名日期", layout.FONT_BODY, align=WD_ALIGN_PARAGRAPH.RIGHT, first_line_chars=0),
-    "page_number": StyleSpec(
-        "GwPageNumber", "页码", layout.FONT_PAGE_NUMBER, layout.SIZE_SIHAO, WD_ALIGN_PARAGRAPH.RIGHT, 0, on_grid=False
-    ),
-}
-
-
-STYLES = {
-    "body": StyleSpec("GwBody", "公文正文", layout.FONT_BODY),
-    "title": StyleSpec(
-        "GwTitle", "公文标题", layout.FONT_TITLE, layout.SIZE_ERHAO, WD_ALIGN_PARAGRAPH.CENTER, 0, True, None, False
-    ),
-    "h1": StyleSpec("GwHeading1", "一级标题", layout.FONT_LEVEL1, keep_with_next=True, outline_level=0),
-    "h2": StyleSpec("GwHeading2", "二级标题", layout.FONT_LEVEL2, keep_with_next=True, outline_level=1),
-    "h3": StyleSpec("GwHeading3", "三级标题", layout.FONT_BODY, keep_with_next=True, outline_level=2),
-    "h4": StyleSpec("GwHeading4", "四级标题", layout.FONT_BODY, keep_with_next=True, outline_level=3),
     "flush": StyleSpec("GwFlush", "顶格", layout.FONT_BODY, first_line_chars=0),
     "closing": StyleSpec("GwClosing", "署名日期", layout.FONT_BODY, align=WD_ALIGN_PARAGRAPH.RIGHT, first_line_chars=0),
     "masthead": StyleSpec(
@@ -130,13 +114,14 @@ def _apply_paragraph_format(style, spec: StyleSpec, grid: str) -> None:
     oxml.set_flag(ppr, "w:autoSpaceDE", True)
     oxml.set_flag(ppr, "w:autoSpaceDN", True)
     oxml.set_flag(ppr, "w:kinsoku", True)
-    # Punctuation hanging past the 版心: LibreOffice 7.4 reads this flag inverted (1 keeps
-    # punctuation inside, measured; its DOCX import maps 0 to hanging). 1 is also Word's
-    # default for Chinese text, so Word behaves as usual and LibreOffice keeps the 版心.
-    oxml.set_flag(ppr, "w:overflowPunct", True)
-    if spec.size > layout.SIZE_SANHAO:
-        # LibreOffice gives a glyph taller than the line grid two grid lines; exact spacing
-        # already keeps these lines on the 579-twip pitch.
+    # No punctuation hanging past the 版心 (Word's meaning of 0). LibreOffice 7.4 reads this
+    # flag inverted, so pdf.py flips it in the copy it converts.
+    oxml.set_flag(ppr, "w:overflowPunct", False)
+    if grid == "portable" or spec.size > layout.SIZE_SANHAO:
+        # Exact 579-twip lines are the grid. Snapping to the document grid as well makes
+        # LibreOffice centre each line by its fonts' ascent: lines with digits sat 0.8 pt
+        # high (measured); a glyph taller than a grid line took two. The "word" strategy
+        # keeps snapping for body text, which its character grid needs.
         oxml.set_flag(ppr, "w:snapToGrid", False)
     chars = spec.first_line_chars
     oxml.set_indent(ppr, firstLineChars=chars * 100, firstLine=chars * layout.CHAR_WIDTH_TWIPS)
