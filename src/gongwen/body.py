@@ -47,7 +47,8 @@ class BodyWriter:
     def add(self, style_key: str, text: str = "", *, font: str | None = None) -> Paragraph:
         """A paragraph in a named style with one run (omitted when ``text`` is empty)."""
         spec = STYLES[style_key]
-        paragraph = self.document.add_paragraph(style=self.document.styles[spec.name])
+        paragraph = self.document.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = spec.style_id  # by id: a lookup by name scans styles.xml
         if text:
             self.run(paragraph, text, font or spec.east_asia, latin_font(spec))
         return paragraph

@@ -8,6 +8,7 @@ text's line, never an empty string.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -112,6 +113,12 @@ def _environment() -> SandboxedEnvironment:
 
 
 _ENV = _environment()
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(text: str) -> jinja2.Template:
+    """Texts repeat across builds of a batch; compile each once."""
+    return _ENV.from_string(text)
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 
@@ -143,7 +150,7 @@ def fill_figures(loaded: Loaded, context: dict[str, Any]) -> tuple[Any, list[tup
             if not has_expression(value):
                 return value
             try:
-                return _ENV.from_string(value).render(context)
+                return _compiled(value).render(context)
             except jinja2.TemplateError as exc:
                 failures.append((path, explain_failure(exc, context)))
                 return value

@@ -8,6 +8,7 @@ clerk may copy one and pass it with ``--template``. They run in a sandbox with
 from __future__ import annotations
 
 from importlib import resources
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,10 @@ def template_path(document: Document, override: str | Path | None = None) -> Pat
     return builtin_template_dir() / TEMPLATE_FOR_KIND[document.kind]
 
 
-def make_environment(search_path: list[Path]) -> SandboxedEnvironment:
-    """The one Jinja environment for wording templates."""
+@functools.lru_cache(maxsize=16)
+def make_environment(search_path: tuple[Path, ...]) -> SandboxedEnvironment:
+    """The one Jinja environment for wording templates (cached: it caches compiled templates,
+    and checks their files' modification times before reuse)."""
     return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
@@ -65,7 +68,7 @@ def render_wording(document: Document, override: str | Path | None = None) -> st
     path = template_path(document, override)
     if not path.is_file():
         raise TemplateError(str(path), None, "模板文件不存在，请检查 --template 的路径。")
-    env = make_environment([path.parent.resolve(), builtin_template_dir()])
+    env = make_environment((path.parent.resolve(), builtin_template_dir()))
     try:
         template = env.get_template(path.name)
         return template.render(template_context(document))
