@@ -27,6 +27,7 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     stale: list[tuple[Path, str]] = field(default_factory=list)  # --check: (output, missing|stale)
+    findings: list[Problem] = field(default_factory=list)  # lint warnings, printed but not fatal
     error: str = ""
 
     @property
@@ -50,6 +51,9 @@ def expand_sources(arguments: Iterable[str]) -> list[Path]:
             found.append(Path(argument))
     if problems:
         raise InputError(problems)
+    if not found:
+        where = " ".join(arguments)
+        raise InputError([Problem(where, 0, 0, "", "没有找到数据文件（.yaml 或 .yml）。请检查路径，或指定具体的文件。")])
     return list(dict.fromkeys(found))
 
 
@@ -80,7 +84,7 @@ def build_one(source: Path, output: Path | None, options: BuildOptions, into_fol
             outcome.stale = [(path, state) for path, state in states.items() if state != "current"]
         else:
             result = build(source, output, options=options, into_folder=into_folder)
-            outcome.written, outcome.skipped = result.written, result.skipped
+            outcome.written, outcome.skipped, outcome.findings = result.written, result.skipped, result.findings
     except GongwenError as exc:
         outcome.error = exc.format_message()
     return outcome

@@ -98,10 +98,11 @@ def cli() -> None:
 )
 @click.option("--check", is_flag=True, help="只检查输出是否缺失或过期，不写任何文件；有需要重新生成的则退出码为 1。")
 @click.option("--force", is_flag=True, help="即使 .docx 在 Word/WPS 中修改过、或不是 gongwen 生成的，也覆盖它。")
+@click.option("--draft", is_flag=True, help="数据中还有占位符等错误时也生成，文件每页标明“草稿”，不得印发。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转出 PDF（与 .docx 同名同目录）。")
 @click.option("--soffice", metavar="路径", help="LibreOffice 程序 soffice 的路径（默认在 PATH 中查找）。")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="并行生成的进程数（默认：CPU 核数）。")
-def build(sources, output, template, grid, formats, check, force, pdf, soffice, jobs) -> None:
+def build(sources, output, template, grid, formats, check, force, draft, pdf, soffice, jobs) -> None:
     """由 YAML 数据文件生成公文（.docx），可一次生成多个文件。
 
     输入可以是文件、文件夹（查找其中所有 .yaml/.yml）或通配符。已是最新的输出会跳过。
@@ -119,7 +120,9 @@ def build(sources, output, template, grid, formats, check, force, pdf, soffice, 
     if into_folder and output:
         check_name_clashes(paths)
     formats = tuple(dict.fromkeys(formats + (("docx",) if pdf else ()))) or ("docx",)
-    options = BuildOptions(template=Path(template) if template else None, grid=grid, formats=formats, force=force)
+    options = BuildOptions(
+        template=Path(template) if template else None, grid=grid, formats=formats, force=force, draft=draft
+    )
     outcomes = _run_with_progress(paths, Path(output) if output else None, options, into_folder, check, jobs)
     code = _report(outcomes, check)
     if pdf and not check:
@@ -153,6 +156,8 @@ def _run_with_progress(paths, output, options, into_folder, check, jobs):
 def _report(outcomes, check: bool) -> int:
     """Print what happened; the exit code is 1 if any input failed (or, with --check, is stale)."""
     for outcome in outcomes:
+        for finding in outcome.findings:
+            click.echo(finding.format(), err=True)
         if outcome.error:
             click.echo(outcome.error, err=True)
         for path, state in outcome.stale:
@@ -216,6 +221,36 @@ def init(target: str, kind: str) -> None:
     if not schema_file.exists():  # the starter's first line points editors at it
         atomic_write(schema_file, schema_text().encode("utf-8"))
     click.echo(f"已生成数据文件：{path}（修改后运行 gongwen build {path}）")
+
+
+@cli.command("check", context_settings=CONTEXT)
+@click.argument("sources", metavar="数据文件或文件夹…", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="有警告也视为不通过（退出码 1）。")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text（每行一条，最后一行为汇总）或 json（供 CI 读取的列表）。",
+)
+def check_command(sources: tuple[str, ...], strict: bool, output_format: str) -> None:
+    """检查数据文件：格式、字段、占位符、标点、编号等，不生成任何文件。
+
+    每条问题写明 文件:行:列、字段和改法。退出码：0 没有错误（只有警告也算通过，除非 --strict）；
+    1 有错误；2 用法错误。
+
+    \b
+    示例：
+      gongwen check data/examples/2021-sicheng-tongchuang.yaml
+      gongwen check data/ --strict
+      gongwen check 总结.yaml --format json        （CI 中读取规则编号、行号）
+    """
+    from .checking import check_sources, exit_code, render_json, render_text
+
+    problems = check_sources(sources)
+    click.echo(render_json(problems) if output_format == "json" else render_text(problems, strict))
+    sys.exit(exit_code(problems, strict))
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ class Problem:
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         field = f"{self.field}: " if self.field else ""
-        label = "" if self.severity == "error" else "警告: "
+        label = {"error": "", "warning": "警告: ", "hint": "提示: "}.get(self.severity, "")
         return f"{where}: {label}{field}{self.message}"
 
 
@@ -47,9 +47,9 @@ class InputError(GongwenError):
     """The input file has one or more problems; all of them are listed."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.field))
+        self.problems = sorted(problems, key=lambda p: (p.severity == "hint", p.file, p.line, p.column, p.field))
         lines = [p.format() for p in self.problems]
-        count = len(self.problems)
+        count = sum(p.severity == "error" for p in self.problems)
         lines.append(f"共发现 {count} 处问题，请修改后重新运行。")
         super().__init__("\n".join(lines))
 

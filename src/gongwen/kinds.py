@@ -62,13 +62,16 @@ REQUIRED: dict[str, dict[str, str]] = {
     "纪要": {"出席": "纪要应写出席人员，例如 出席: [王刚, 李华]"},
 }
 
-# Field name → attribute of Document, for presence checks.
+# Field name → attribute of Document, for presence checks (and its English key).
 _ATTRIBUTES = {
     "份号": "copy_number", "密级": "secrecy", "保密期限": "secrecy_period", "紧急程度": "urgency",
     "发文机关标志": "masthead", "发文字号": "number", "签发人": "signers", "抄送": "copies_to",
     "印发机关": "printer", "印发日期": "print_date", "主送机关": "recipients", "出席": "attendees",
     "请假": "absentees", "列席": "observers", "印章": "seal",
 }
+
+
+ENGLISH_KEYS = dict(_ATTRIBUTES) | {"正文": "sections"}
 
 
 @dataclass(frozen=True)

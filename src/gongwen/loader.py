@@ -3,24 +3,37 @@
 PyYAML's constructed objects forget where they came from, so the loader composes the node
 tree (safe schema only) and builds the data itself, recording a mark for each path. Errors
 found later (pydantic, figures, lint) are translated back to ``file:line:column`` through
-those marks. Duplicate keys, which PyYAML silently resolves to the last one, are errors.
+those marks. Duplicate keys, which PyYAML silently resolves to the last one, are errors, and
+all of a file's duplicates and refused tags are reported in one run.
+
+Hostile input is refused early and with a message: files over 2 MB, nesting deeper than
+64 levels (checked while composing, so PyYAML's recursion never overflows) and documents
+that grow past 5,000 values once aliases are expanded ("billion laughs"). The largest example
+has under 200; writing thousands of paragraphs with python-docx takes ever longer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
 from .errors import InputError, Problem
+from .yamlerrors import BRACES_MESSAGE, RULE_FILE, RULE_SYNTAX, decode, reader_problem, syntax_problem, text_position
 
 Path_ = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a year's summary is a few KB; 2 MB is generous
-MAX_NODES = 200_000  # guards alias expansion ("billion laughs")
-MAX_DEPTH = 64
+MAX_NODES = 5_000  # the largest example has 179; guards "billion laughs" and slow builds
+MAX_DEPTH = 64  # a document nests 10 levels at most (four levels of 小节 inside 正文)
+
+RULE_TAG = "GW003"  # a YAML tag outside the plain schema (e.g. !!python/object)
+RULE_DUPLICATE = "GW004"  # a key written twice in one mapping
+RULE_LIMIT = "GW005"  # size, depth or alias-expansion limit exceeded
 
 
 @dataclass
@@ -31,6 +44,8 @@ class Loaded:
     data: Any
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    source: str = ""  # the decoded file text
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # value → (start, end) index
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """The best (line, column) for ``path``: the key if known, else its nearest parent."""
@@ -48,9 +63,90 @@ class Loaded:
         """Like ``locate`` but prefers the value's own position over its key's."""
         return self.value_marks.get(tuple(path)) or self.locate(path)
 
+    def locate_in_text(self, path: Path_, text: str, offset: int, length: int = 1) -> tuple[int, int]:
+        """Where ``text[offset:offset + length]`` (a string value at ``path``) stands in the file.
+
+        Finds the same occurrence of that substring inside the value's source span, so it
+        works for plain, quoted and block scalars; falls back to the value's start when the
+        source spells it differently (escapes, folding).
+        """
+        span = self.spans.get(tuple(path))
+        needle = text[offset : offset + length]
+        if span is None or not needle:
+            return self.locate_value(path)
+        occurrence = _occurrence(text, needle, offset)
+        index = _nth(self.source, needle, occurrence, span)
+        return text_position(self.source, index) if index >= 0 else self.locate_value(path)
+
+
+def _occurrence(text: str, needle: str, offset: int) -> int:
+    count, index = 0, text.find(needle)
+    while 0 <= index < offset:
+        count += 1
+        index = text.find(needle, index + len(needle))
+    return count
+
+
+def _nth(source: str, needle: str, n: int, span: tuple[int, int]) -> int:
+    index = source.find(needle, span[0], span[1])
+    for _ in range(n):
+        if index < 0:
+            return -1
+        index = source.find(needle, index + len(needle), span[1])
+    return index
+
+
+def field_label(path: Path_) -> str:
+    """``('正文', 1, '要点', 0, '内容')`` → ``正文第2项.要点第1项.内容`` (counting from 1)."""
+    label = ""
+    for part in path:
+        label += f"第{part + 1}项" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return visible(label)
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print in a message: control characters and lone surrogates become “?”."""
+    return _INVISIBLE.sub("?", text)
+
+
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+class _Refused(Exception):
+    """A limit was hit while composing; carries the mark and the Chinese message."""
+
+    def __init__(self, mark: yaml.Mark, message: str):
+        super().__init__(message)
+        self.where = (mark.line + 1, mark.column + 1)
+        self.message = message
+
 
 class _SafeLoader(yaml.SafeLoader):
-    """The safe schema only: ``!!python/...`` tags raise a ConstructorError."""
+    """The safe schema only (``!!python/...`` tags are refused), with depth and size limits."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        self.nodes += 1
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(self.peek_event().start_mark, _DEPTH_MESSAGE)
+        if self.nodes > MAX_NODES:
+            raise _Refused(self.peek_event().start_mark, _NODES_MESSAGE)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_DEPTH_MESSAGE = f"嵌套层数超过 {MAX_DEPTH} 层（可能是括号没有闭合，或是自引用的锚点），已拒绝读取。请简化结构。"
+_NODES_MESSAGE = (
+    f"内容项过多（超过 {MAX_NODES} 个，或锚点/别名展开后超过这个数），已拒绝读取。"
+    "一份总结通常只有几百项，请检查是否选错了文件，不要用别名（*）复制大段内容。"
+)
 
 
 def load_file(path: str | Path) -> Loaded:
@@ -58,95 +154,53 @@ def load_file(path: str | Path) -> Loaded:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # enough to refuse; never a whole huge file or /dev/zero
     except FileNotFoundError:
-        raise InputError([Problem(name, 0, 0, "", "文件不存在，请检查路径是否正确。")]) from None
+        raise _file_error(name, "文件不存在，请检查路径是否正确。") from None
     except IsADirectoryError:
-        raise InputError([Problem(name, 0, 0, "", "这是一个文件夹，请指定 .yaml 文件。")]) from None
+        raise _file_error(name, "这是一个文件夹，请指定 .yaml 文件。") from None
     except OSError as exc:
-        raise InputError([Problem(name, 0, 0, "", f"无法读取文件（{exc.strerror}）。")]) from None
+        raise _file_error(name, f"无法读取文件（{exc.strerror}）。请检查文件权限。") from None
     return load_bytes(raw, name)
+
+
+def _file_error(name: str, message: str, rule: str = RULE_FILE) -> InputError:
+    return InputError([Problem(name, 0, 0, "", message, rule=rule)])
 
 
 def load_bytes(raw: bytes, name: str) -> Loaded:
     """Parse YAML bytes that came from ``name`` (used in messages only)."""
     if len(raw) > MAX_FILE_BYTES:
-        size_mb = len(raw) / 1024 / 1024
-        message = f"文件过大（{size_mb:.1f} MB，上限 2 MB），请检查是否选错了文件。"
-        raise InputError([Problem(name, 0, 0, "", message)])
-    text = _decode(raw, name)
-    loaded = Loaded(file=name, data=None)
-    try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        raise InputError([_syntax_problem(exc, text, name)]) from None
-    except yaml.YAMLError as exc:  # errors without a mark (rare)
-        raise InputError([Problem(name, 0, 0, "", f"YAML 格式错误：{exc}")]) from None
+        message = "文件过大（超过 2 MB 的上限），已拒绝读取。一份总结通常只有几十 KB，请检查是否选错了文件。"
+        raise InputError([Problem(name, 1, 1, "", message, rule=RULE_LIMIT)])
+    text = decode(raw, name)
+    node = _compose(text, name)
     if node is None:
-        raise InputError([Problem(name, 1, 1, "", "文件是空的，请参照示例填写。")])
+        raise InputError([Problem(name, 1, 1, "", "文件是空的，请参照示例填写。", rule=RULE_FILE)])
+    loaded = Loaded(file=name, data=None, source=text)
     builder = _Builder(loaded)
     loaded.data = builder.build(node, (), depth=0)
+    if builder.problems:
+        raise InputError(builder.problems)
     return loaded
 
 
-def _decode(raw: bytes, name: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+def _compose(text: str, name: str) -> yaml.Node | None:
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        hint = _encoding_hint(raw)
-        raise InputError([Problem(name, line, 1, "", hint)]) from None
-    if "\x00" in text:
-        raise InputError([Problem(name, 1, 1, "", "文件含有空字符（\\0），不是文本文件。")])
-    return text
-
-
-def _encoding_hint(raw: bytes) -> str:
+        loader = _SafeLoader(text)
+    except ReaderError as exc:  # control characters are checked when the reader starts
+        raise InputError([reader_problem(exc, text, name)]) from None
     try:
-        raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return "文件不是 UTF-8 编码，无法读取。请用文本编辑器另存为“UTF-8”编码后重试。"
-    return (
-        "文件是 GBK/GB18030 编码（Windows 记事本的“ANSI”），gongwen 只读 UTF-8。"
-        "请在记事本中选择“另存为”，编码选“UTF-8”后保存，再重新运行。"
-    )
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    problem = exc.problem or ""
-    if "found character '\\t'" in problem or _line_starts_with_tab(text, line):
-        message = "缩进中使用了制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成空格（通常每级 2 个空格）。"
-    else:
-        message = f"YAML 格式错误：{_translate_yaml_problem(problem)}。请检查这一行的缩进、冒号和引号。"
-    return Problem(name, line, column, "", message)
-
-
-def _line_starts_with_tab(text: str, line: int) -> bool:
-    lines = text.splitlines()
-    return 0 < line <= len(lines) and lines[line - 1][:1] == "\t"
-
-
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：文本中含有英文冒号加空格，请给整段文本加引号）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
-    "did not find expected key": "缩进不一致，找不到预期的键",
-    "did not find expected '-' indicator": "列表项缩进不一致",
-    "found undefined alias": "引用了未定义的锚点（*别名）",
-    "found unknown escape character": "双引号文本中有未知的转义字符（可改用单引号）",
-    "expected <document start>, but found '<block mapping start>'": "文档结构错误",
-}
-
-
-def _translate_yaml_problem(problem: str) -> str:
-    for english, chinese in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
-            return chinese
-    return problem or "无法解析"
+        return loader.get_single_node()
+    except _Refused as exc:
+        raise InputError([Problem(name, *exc.where, "", exc.message, rule=RULE_LIMIT)]) from None
+    except ReaderError as exc:
+        raise InputError([reader_problem(exc, text, name)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise InputError([syntax_problem(exc, text, name)]) from None
+    finally:
+        loader.dispose()
 
 
 class _Builder:
@@ -156,63 +210,98 @@ class _Builder:
         self.loaded = loaded
         self.constructor = _SafeLoader("")
         self.nodes = 0
+        self.problems: list[Problem] = []
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self._count(node, depth)
-        mark = node.start_mark
-        self.loaded.value_marks[path] = (mark.line + 1, mark.column + 1)
+        self.loaded.value_marks[path] = _pos(node)
+        self.loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode) and _starts_with_braces(node, self.loaded.source):
+            return self._report(node, BRACES_MESSAGE, path, RULE_SYNTAX)
         if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            self._refuse(_pos(node), f"不允许的 YAML 标签“{node.tag}”。gongwen 只接受普通文本、数字、列表和映射。")
+            return self._report(node, _tag_message(node.tag), path, RULE_TAG)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _count(self, node: yaml.Node, depth: int) -> None:
         self.nodes += 1
-        mark = node.start_mark
-        where = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
-            self._refuse(where, f"嵌套层数超过 {MAX_DEPTH} 层（可能是自引用的锚点），请简化结构。")
+            self._refuse(node, _DEPTH_MESSAGE)
         if self.nodes > MAX_NODES:
-            self._refuse(where, "锚点/别名展开后内容过多（超过 20 万个节点），已拒绝读取。请不要用别名复制大段内容。")
+            self._refuse(node, _NODES_MESSAGE)
 
-    def _refuse(self, where: tuple[int, int], message: str) -> None:
-        raise InputError([Problem(self.loaded.file, where[0], where[1], "", message)])
+    def _refuse(self, node: yaml.Node, message: str) -> None:
+        raise InputError([Problem(self.loaded.file, *_pos(node), "", message, rule=RULE_LIMIT)])
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+    def _report(self, node: yaml.Node, message: str, path: Path_, rule: str) -> None:
+        label = field_label(path)
+        self.problems.append(Problem(self.loaded.file, *_pos(node), label, message, rule=rule))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict | None:
+        own = sum(1 for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge")
         try:
             self.constructor.flatten_mapping(node)  # resolves "<<" merge keys
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            self._refuse((mark.line + 1, mark.column + 1), "合并键“<<”只能引用映射。")
+        except yaml.MarkedYAMLError:
+            return self._report(node, "合并键“<<”只能引用映射（&锚点 定义的“键: 值”）。", path, RULE_TAG)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in _without_overridden(node.value, len(node.value) - own):
             if not isinstance(key_node, yaml.ScalarNode):
-                self._refuse(_pos(key_node), "键必须是普通文本，不能是列表或映射。")
+                self._report(key_node, "键必须是普通文本，不能是列表或映射。如果这是一段文字，请给它加引号。", path, RULE_TAG)
+                continue
             key = key_node.value
             child = path + (key,)
             if key in result:
-                first_line = self.loaded.key_marks[child][0]
-                message = f"键“{key}”重复（第 {first_line} 行已出现），后一个会覆盖前一个。请删除或合并其中一个。"
-                self._refuse(_pos(key_node), message)
+                self._duplicate(key_node, child)
+                continue
             self.loaded.key_marks[child] = _pos(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _duplicate(self, key_node: yaml.ScalarNode, child: Path_) -> None:
+        first_line = self.loaded.key_marks[child][0]
+        message = f"键“{visible(key_node.value)}”重复（第 {first_line} 行已出现），后一个会覆盖前一个。请删除或合并其中一个。"
+        problem = Problem(self.loaded.file, *_pos(key_node), field_label(child), message, rule=RULE_DUPLICATE)
+        self.problems.append(problem)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:
             if "could not determine a constructor" in (exc.problem or ""):
-                self._refuse(_pos(node), f"不允许的 YAML 标签“{node.tag}”。gongwen 只接受普通文本、数字、列表和映射。")
-            self._refuse(_pos(node), f"无法识别的值：{exc.problem}。请给这个值加上引号。")
+                return self._report(node, _tag_message(node.tag), path, RULE_TAG)
+            return self._report(node, f"无法识别的值（{exc.problem}）。请给这个值加上引号。", path, RULE_TAG)
         except ValueError:
-            self._refuse(_pos(node), "无法识别的值（例如不存在的日期）。请检查，或给这个值加上引号。")
+            message = "无法识别的值（例如不存在的日期 2021-02-30，或位数过多的数字）。请检查，或给这个值加上引号。"
+            return self._report(node, message, path, RULE_TAG)
+
+
+def _without_overridden(pairs: list, merged: int) -> list:
+    """Pairs brought in by ``<<`` come first; an explicit key of the same name overrides them."""
+    def overridden(index: int) -> bool:
+        key = pairs[index][0]
+        later = pairs[index + 1 :]
+        return isinstance(key, yaml.ScalarNode) and any(k.value == key.value for k, _ in later if isinstance(k, yaml.ScalarNode))
+
+    return [pair for i, pair in enumerate(pairs[:merged]) if not overridden(i)] + pairs[merged:]
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _tag_message(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    if "python/" in tag:
+        return f"不允许的 YAML 标签“{short}”：出于安全考虑，gongwen 不执行 Python 标签。请删除这个标签，只写普通文本、数字、列表或映射。"
+    return f"不允许的 YAML 标签“{short}”。gongwen 只接受普通文本、数字、列表和映射，请删除这个标签。"
+
+
+def _starts_with_braces(node: yaml.MappingNode, source: str) -> bool:
+    """A flow mapping that opens with ``{{``: an unquoted ``{{ 指标 }}`` at the start of a text."""
+    index = node.start_mark.index
+    return bool(node.flow_style) and source[index : index + 2] == "{{"
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

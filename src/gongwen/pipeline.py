@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .blocks import TITLE_BREAK, Block
-from .errors import OutputError
+from .errors import InputError, OutputError, Problem
+from .lint import has_errors, lint
 from .loader import load_file
 from .model import Document
 from .output import atomic_write
@@ -37,6 +38,7 @@ class BuildOptions:
     grid: Grid = "portable"
     formats: tuple[str, ...] = ("docx",)
     force: bool = False  # overwrite a .docx edited since gongwen wrote it
+    draft: bool = False  # write despite lint errors (placeholders …), marked as a draft
 
 
 @dataclass
@@ -44,6 +46,7 @@ class BuildResult:
     source: Path
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)  # lint warnings (and errors in a draft)
 
     @property
     def docx(self) -> Path | None:
@@ -55,6 +58,21 @@ def load(path: str | Path) -> Document:
     return validate(load_file(path))
 
 
+def load_linted(path: str | Path, draft: bool = False) -> tuple[Document, list[Problem]]:
+    """``load`` plus the lint rules: their errors refuse the file unless ``draft``."""
+    loaded = load_file(path)
+    document = validate(loaded)
+    findings = lint(loaded, document)
+    if has_errors(findings) and not draft:
+        raise InputError(findings + [_draft_hint(loaded.file)])
+    return document, findings
+
+
+def _draft_hint(file: str) -> Problem:
+    message = "请补全或改正以上标为错误的内容后再生成；确需先出草稿时加 --draft（生成的文件标明“草稿”）。"
+    return Problem(file, 0, 0, "", message, severity="hint")
+
+
 def compose(document: Document, template: str | Path | None = None) -> list[Block]:
     return compose_blocks(document, template)
 
@@ -64,8 +82,11 @@ def render(document: Document, template: str | Path | None = None, grid: Grid = 
     return _render_docx(document, compose(document, template), grid, {})
 
 
-def _render_docx(document: Document, blocks: list[Block], grid: Grid, stamp: dict[str, str]) -> bytes:
-    info = DocumentInfo(title=document.display_title.replace(TITLE_BREAK, ""), author=document.issuer, moment=document_moment(document))
+def _render_docx(
+    document: Document, blocks: list[Block], grid: Grid, stamp: dict[str, str], draft: bool = False
+) -> bytes:
+    title = document.display_title.replace(TITLE_BREAK, "")
+    info = DocumentInfo(title=title, author=document.issuer, moment=document_moment(document), draft=draft)
     return normalize_zip(add_stamp(render_docx(blocks, info, grid), stamp))
 
 
@@ -92,7 +113,8 @@ def output_paths(source: Path, output: Path | None, formats: tuple[str, ...], in
 
 def digest_for(source: Path, document: Document, options: BuildOptions) -> str:
     template = template_path(document, options.template)
-    return source_digest(source.read_bytes(), template.read_bytes(), __version__, options.grid)
+    flags = f"{options.grid} draft={options.draft}"
+    return source_digest(source.read_bytes(), template.read_bytes(), __version__, flags)
 
 
 def build(
@@ -108,10 +130,10 @@ def build(
     options = options or BuildOptions(template=Path(template) if template else None, grid=grid)
     source = Path(source)
     targets = output_paths(source, Path(output) if output else None, options.formats, into_folder)
-    document = load(source)
+    document, findings = load_linted(source, options.draft)
     blocks = compose(document, options.template)
     digest = digest_for(source, document, options)
-    result = BuildResult(source)
+    result = BuildResult(source, findings=findings)
     for fmt, target in targets.items():
         if fmt == "docx" and _docx_is_current(target, digest, options.force):
             result.skipped.append(target)  # checked first: rendering is the expensive part
@@ -127,7 +149,8 @@ def build(
 
 def _render_format(fmt: str, document: Document, blocks: list[Block], options: BuildOptions, digest: str) -> bytes:
     if fmt == "docx":
-        return _render_docx(document, blocks, options.grid, {SOURCE_PROPERTY: digest, DRAFT_PROPERTY: "false"})
+        stamp = {SOURCE_PROPERTY: digest, DRAFT_PROPERTY: "true" if options.draft else "false"}
+        return _render_docx(document, blocks, options.grid, stamp, options.draft)
     return RENDERERS[fmt](blocks).encode("utf-8")
 
 

@@ -13,15 +13,17 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019"
 _CJK_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
 
-_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 
 # A half-width mark with Chinese on at least one side, where the other side is not a digit
 # or Latin letter continuing a number or word (``第1,2项`` keeps its comma only if digits
 # surround it).
 _NEAR_CJK = re.compile(
-    rf"(?<={_CJK_OR_PUNCT})\s*([,:;?!()])\s*|\s*([,:;?!()])\s*(?={_CJK_OR_PUNCT})"
+    rf"(?<={_CJK_OR_PUNCT})\s*([,:;?!])\s*|\s*([,:;?!])\s*(?={_CJK_OR_PUNCT})"
 )
-_OPEN_PAREN_BEFORE_CJK = re.compile(rf"\((?=[^()]*[{CJK}])([^()]*)\)")
+# Parentheses go as a pair: full width when they enclose Chinese or follow it (村(社区)),
+# left alone around Latin after Latin (附件A(B)).
+_PAREN_PAIR = re.compile(rf"(?:(?<=[{CJK}])\(([^()]*)\)|\(([^()]*[{CJK}][^()]*)\))")
 _PERIOD_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\.(?=$|[{CJK}])")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})\s+(?={_CJK_OR_PUNCT})")
 _SPACES = re.compile(r"\s+")
@@ -35,7 +37,7 @@ def join_lines(text: str) -> str:
 
 def to_full_width(text: str) -> str:
     """Half-width punctuation next to Chinese text becomes its full-width form."""
-    text = _OPEN_PAREN_BEFORE_CJK.sub(r"（\1）", text)
+    text = _PAREN_PAIR.sub(lambda m: f"（{m.group(1) if m.group(1) is not None else m.group(2)}）", text)
     text = _NEAR_CJK.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
     text = _PERIOD_AFTER_CJK.sub("。", text)
     return _pair_straight_quotes(text)

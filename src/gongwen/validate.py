@@ -2,12 +2,15 @@
 
 pydantic reports errors by path (``('正文', 2, '标题')``); the loader's marks turn each path
 into ``file:line:column``. Figures are filled in before the model is built, so the model
-holds finished text.
+holds finished text. Values that must never reach Jinja or the writer (control characters,
+computed expressions) are refused first, by ``textguard``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import typing
 from collections.abc import Mapping
 from typing import Any
@@ -16,8 +19,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import InputError, Problem
 from .figures import METRIC_KEYS, fill_figures, figure_context
-from .loader import Loaded, Path_
-from .model import MAX_SECTION_DEPTH, Document, Metric
+from .loader import Loaded, Path_, field_label
+from .kinds import ENGLISH_KEYS, kind_problems
+from .model import MAX_SECTION_DEPTH, Document, Metric, parse_date
+from .lint_fields import chinese_date_message
+from .textguard import guard
+
+RULE_SCHEMA = "GW010"  # missing field, unknown key, wrong type
+RULE_FIGURE = "GW011"  # a {{ 指标 }} reference that cannot be filled
+RULE_CROSS = "GW014"  # fields that contradict each other (成文日期 vs 年度, depth)
 
 _METRIC = TypeAdapter(Metric)
 
@@ -34,21 +44,24 @@ EXAMPLES = {
 
 def validate(loaded: Loaded) -> Document:
     """Build the ``Document`` or raise ``InputError`` listing every problem, sorted by line."""
-    data = loaded.data
-    if not isinstance(data, Mapping):
+    if not isinstance(loaded.data, Mapping):
         line, column = loaded.locate(())
-        raise InputError([Problem(loaded.file, line, column, "", "文件内容应为“键: 值”的映射，请参照示例填写。")])
+        message = "文件内容应为“键: 值”的映射，请参照示例填写（第一行通常是  文种: 总结）。"
+        raise InputError([Problem(loaded.file, line, column, "", message, rule=RULE_SCHEMA)])
+    loaded, problems = guard(loaded)
+    data = loaded.data
     context = figure_context(_first(data, METRIC_KEYS), _METRIC.validate_python)
     context.update(_document_context(data))
     filled, failures = fill_figures(loaded, context)
-    problems = [_problem(loaded, path, message, prefer_value=True) for path, message in failures]
+    problems += [_problem(loaded, path, message, prefer_value=True, rule=RULE_FIGURE) for path, message in failures]
+    problems += _cross_checks(loaded)  # on the raw data, so they show even when other fields fail
     try:
         document = Document.model_validate(filled)
     except ValidationError as exc:
         problems += _translate(loaded, exc)
         document = None
     if document is not None:
-        problems += _cross_checks(loaded, document)
+        problems += _kind_checks(loaded, document)
     if problems:
         raise InputError(_unique(problems))
     return document
@@ -74,22 +87,84 @@ def _key(data: Mapping, chinese: str, english: str) -> str:
     return english if english in data and chinese not in data else chinese
 
 
-def _cross_checks(loaded: Loaded, document: Document) -> list[Problem]:
-    problems = []
+def _cross_checks(loaded: Loaded) -> list[Problem]:
+    """Rules across fields (成文日期 vs 年度, section depth), checked wherever the values are usable."""
     data = loaded.data
-    if not document.year <= document.date.year <= document.year + 1:
-        path = (_key(data, "成文日期", "date"),)
+    problems = []
+    year, date = _first(data, ("年度", "year")), _raw_date(_first(data, ("成文日期", "date")))
+    if isinstance(year, int) and not isinstance(year, bool) and date and not year <= date.year <= year + 1:
         message = (
-            f"成文日期在 {document.date.year} 年，而年度是 {document.year} 年。"
-            "总结应在当年或次年成文，请检查“年度”或“成文日期”。"
+            f"成文日期在 {date.year} 年，而年度是 {year} 年。"
+            f"{_kind(data)}应在年度当年或次年（{year}年或{year + 1}年）成文，请检查“年度”或“成文日期”。"
         )
-        problems.append(_problem(loaded, path, message, prefer_value=True))
+        problems.append(_problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS))
     sections_key = _key(data, "正文", "sections")
-    for index, section in enumerate(document.sections):
-        if section.depth() > MAX_SECTION_DEPTH:
-            message = f"“{section.heading}”下的小节超过四级（一、（一）1.（1）），请合并层级。"
-            problems.append(_problem(loaded, (sections_key, index), message))
+    sections = data.get(sections_key)
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        if _depth(section) > MAX_SECTION_DEPTH:
+            heading = section.get("标题") or section.get("heading") or ""
+            message = f"“{heading}”下的小节超过四级（一、（一）1.（1）），请合并层级。"
+            problems.append(_problem(loaded, (sections_key, index), message, rule=RULE_CROSS))
     return problems
+
+
+def _kind_checks(loaded: Loaded, document: Document) -> list[Problem]:
+    """What the 文种 requires or forbids, at the offending key (or at 文种 when one is missing)."""
+    data = loaded.data
+    problems = []
+    for found in kind_problems(document):
+        english = ENGLISH_KEYS.get(found.field, found.field)
+        if found.present:
+            path: Path_ = (_key(data, found.field, english),)
+        else:
+            path = (_key(data, "文种", "kind"),) if ("文种" in data or "kind" in data) else ()
+        line, column = loaded.locate(path)
+        problems.append(Problem(loaded.file, line, column, found.field, found.message, rule=RULE_CROSS))
+    return problems
+
+
+def _kind(data: Mapping) -> str:
+    kind = _first(data, ("文种", "kind"))
+    return kind if isinstance(kind, str) and kind else "总结"
+
+
+def _raw_date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            value = parse_date(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.date) else None
+
+
+def _depth(section: Any) -> int:
+    """Levels of 小节 in a raw section (0 for anything that is not a section)."""
+    if not isinstance(section, Mapping):
+        return 0
+    children = _first(section, ("小节", "subsections"))
+    return 1 + max((_depth(c) for c in children), default=0) if isinstance(children, list) else 1
+
+
+def _root_problem(loaded: Loaded, message: str) -> Problem:
+    """A model-level (cross-field) error, located at the field it is about."""
+    message = message if message.endswith("。") else message + "。"
+    data = loaded.data
+    if "成文日期" in message:
+        return _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
+    heading = re.search(r"“(.+?)”下的小节", message)
+    path = _section_path(data, heading.group(1)) if heading else None
+    return _problem(loaded, path or (), message, rule=RULE_CROSS)
+
+
+def _section_path(data: Mapping, heading: str) -> Path_ | None:
+    key = _key(data, "正文", "sections")
+    sections = data.get(key)
+    if not isinstance(sections, list):
+        return None
+    for index, section in enumerate(sections):
+        if isinstance(section, Mapping) and heading in (section.get("标题"), section.get("heading")):
+            return (key, index)
+    return None
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -97,23 +172,17 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     unique = []
     for problem in problems:
         key = (problem.line, problem.column, problem.field)
+        if problem.rule == RULE_CROSS:  # distinct rules on one field are all worth saying
+            key += (problem.message,)
         if key not in seen:
             seen.add(key)
             unique.append(problem)
     return unique
 
 
-def _problem(loaded: Loaded, path: Path_, message: str, prefer_value: bool = False) -> Problem:
+def _problem(loaded: Loaded, path: Path_, message: str, prefer_value: bool = False, rule: str = RULE_SCHEMA) -> Problem:
     line, column = loaded.locate_value(path) if prefer_value else loaded.locate(path)
-    return Problem(loaded.file, line, column, field_label(path), message)
-
-
-def field_label(path: Path_) -> str:
-    """``('正文', 1, '要点', 0, '内容')`` → ``正文第2项.要点第1项.内容`` (counting from 1)."""
-    label = ""
-    for part in path:
-        label += f"第{part + 1}项" if isinstance(part, int) else (f".{part}" if label else str(part))
-    return label
+    return Problem(loaded.file, line, column, field_label(path), message, rule=rule)
 
 
 def _data_path(loaded: Loaded, loc: tuple) -> tuple[Path_, bool]:
@@ -140,7 +209,11 @@ def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
         if kind == "missing":
             name = str(loc[len(path)]) if len(loc) > len(path) else ""
             line, column = loaded.locate(path)
-            problems.append(Problem(loaded.file, line, column, field_label(path + (name,)), _missing_message(name)))
+            label = field_label(path + (name,))
+            problems.append(Problem(loaded.file, line, column, label, _missing_message(name), rule=RULE_SCHEMA))
+            continue
+        if not loc and kind == "value_error":
+            problems.append(_root_problem(loaded, _type_message(error)))
             continue
         if kind == "extra_forbidden":
             message = _unknown_key_message(str(loc[-1]), _model_at(loc[:-1]))
@@ -216,10 +289,13 @@ _TYPE_MESSAGES = {
     "int_from_float": "应为整数，例如 2021（不能有小数）。",
     "float_type": "应为数字，例如 6 或 12.5。",
     "float_parsing": "应为数字，例如 6 或 12.5。",
-    "list_type": "应为列表：每一项单独一行，以“- ”开头。",
-    "dict_type": "应为映射：每一项写成“键: 值”。",
-    "model_type": "应为映射：每一项写成“键: 值”。",
-    "model_attributes_type": "应为映射：每一项写成“键: 值”。",
+    "int_parsing_size": "数字位数过多，请检查，例如 2021。",
+    "finite_number": "应为实际的数字，不能是 .inf 或 .nan，例如 6。",
+    "list_type": "应为列表：每一项单独一行，以“- ”开头，例如\n    段落:\n      - 第一段……\n      - 第二段……",
+    "dict_type": "应为映射：每一项写成“键: 值”，例如  工作会议: {数值: 6, 单位: 次}。",
+    "model_type": "应为映射：每一项写成“键: 值”，例如  - 标题: 加强领导，明确责任。",
+    "model_attributes_type": "应为映射：每一项写成“键: 值”，例如  - 标题: 加强领导，明确责任。",
+    "string_unicode": "应为文本，其中有无法识别的字符，请删除后重新输入。",
     "date_type": "应为日期，例如 2021-12-02 或 2021年12月2日。",
     "date_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
     "date_from_datetime_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
@@ -232,16 +308,20 @@ def _type_message(error: dict) -> str:
     kind = error["type"]
     if error["loc"] and error["loc"][-1] in ("int", "float"):  # a member of an int | float union
         return _TYPE_MESSAGES["float_type"]
+    if kind.startswith("date") and isinstance(error.get("input"), str):
+        return chinese_date_message(error["input"]) or _TYPE_MESSAGES.get(kind, _TYPE_MESSAGES["date_type"])
     if kind in _TYPE_MESSAGES:
         return _TYPE_MESSAGES[kind]
     ctx = error.get("ctx") or {}
     if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace(" or ", "、").replace("'", "")
+        expected = str(ctx.get("expected", "")).replace(" or ", "、").replace(", ", "、").replace("'", "")
         return f"取值应为：{expected}。"
     if kind in ("string_too_short", "too_short"):
         return "不能为空。" if kind == "string_too_short" else "至少要写一项。"
     if kind in ("greater_than_equal", "less_than_equal"):
-        return "数值超出范围（年度应在 1949—2100 之间）。"
+        if isinstance(error.get("input"), bool):
+            return "应为整数，例如 2021（不能写 true/false、yes/no）。"
+        return "数值超出范围（年度应在 1949—2100 之间），例如 2021。"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
-    return error["msg"]
+    return f"取值不符合要求（{error['msg']}）。请对照 README 中“字段说明”修改。"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .blocks import TITLE_BREAK, Block, BlockSyntaxError, Kind, number_blocks, parse_blocks
@@ -49,11 +50,34 @@ def template_path(document: Document, override: str | Path | None = None) -> Pat
     return builtin_template_dir() / TEMPLATE_FOR_KIND[document.kind]
 
 
+MAX_REPEAT = 10_000  # "ab" * n and [x] * n beyond this are refused, as is a large power
+
+
+class WordingSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing the two operators that can exhaust memory or time."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise SecurityError("模板中的乘方过大")
+        if operator == "*" and _repeats(left, right) > MAX_REPEAT:
+            raise SecurityError("模板中重复文字或列表的次数过多")
+        return super().call_binop(context, operator, left, right)
+
+
+def _repeats(left: Any, right: Any) -> int:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * count
+    return 0
+
+
 @functools.lru_cache(maxsize=16)
 def make_environment(search_path: tuple[Path, ...]) -> SandboxedEnvironment:
     """The one Jinja environment for wording templates (cached: it caches compiled templates,
     and checks their files' modification times before reuse)."""
-    return SandboxedEnvironment(
+    return WordingSandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -74,6 +98,9 @@ def render_wording(document: Document, override: str | Path | None = None) -> st
         return template.render(template_context(document))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(str(path), exc.lineno, f"语法错误：{exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        message = f"引用的模板“{exc.name}”不存在；只能引用与模板同一文件夹或内置模板文件夹中的模板。"
+        raise TemplateError(str(path), _template_line(exc, path), message) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(str(path), _template_line(exc, path), _runtime_message(exc)) from None
     except TEMPLATE_RUNTIME_ERRORS as exc:  # a template's own mistake, e.g. {{ 标题 + 1 }}

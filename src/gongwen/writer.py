@@ -16,6 +16,7 @@ from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import RGBColor
 
 from . import layout, oxml
 from .blocks import Block
@@ -33,6 +34,7 @@ class DocumentInfo:
     author: str
     moment: dt.datetime  # created/modified: from the document's date, never the wall clock
     generator: str = "gongwen"
+    draft: bool = False  # built with unfinished content: every page says so in its header
 
 
 def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> bytes:
@@ -43,6 +45,8 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
     _set_up_page(document, grid)
     write_body(document, blocks)
     _write_page_numbers(document)
+    if info.draft:
+        _write_draft_header(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -100,6 +104,25 @@ def _write_page_numbers(document: DocxDocument) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             oxml.set_indent(ppr, leftChars=100, left=layout.CHAR_WIDTH_TWIPS)
         _page_number_runs(paragraph)
+
+
+DRAFT_NOTE = "草稿：含未填写或待核实的内容，不得印发"
+
+
+def _write_draft_header(document: DocxDocument) -> None:
+    """A red line in the header of every page, so a draft is never mistaken for the real thing."""
+    section = document.sections[0]
+    headers = [section.header, section.even_page_header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    for header in headers:
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(DRAFT_NOTE)
+        oxml.set_fonts(run._r.get_or_add_rPr(), layout.FONT_LEVEL1, layout.FONT_LEVEL1)
+        run.font.size = layout.SIZE_SIHAO
+        run.font.color.rgb = RGBColor.from_string(layout.RED)
 
 
 def _page_number_runs(paragraph) -> None:
