@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import gongwen
+from gongwen.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_EXAMPLE = EXAMPLES / "2021-sicheng-tongchuang.yaml"
 SHORT_EXAMPLE = EXAMPLES / "2022-xiaoqu-gaizao.yaml"
+
+
+def run_cli(args: list[str]) -> tuple[int, str]:
+    """Invoke the real command group; ``output`` holds stdout and stderr as a user sees them."""
+    result = CliRunner().invoke(cli, args, prog_name="gongwen", catch_exceptions=False)
+    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="session")

@@ -7,17 +7,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import MINIMAL
+from conftest import MINIMAL, run_cli
 
 from gongwen.batch import expand_sources
-from gongwen.cli import cli
 
 
-def run(args):
-    result = CliRunner().invoke(cli, args, prog_name="gongwen", catch_exceptions=False)
-    return result.exit_code, result.output
+run = run_cli
 
 
 def generated_folder(folder: Path, count: int) -> list[Path]:

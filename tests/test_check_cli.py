@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, FIXTURES, MINIMAL, SEED_EXAMPLE
+from conftest import EXAMPLES, FIXTURES, MINIMAL, SEED_EXAMPLE, run_cli
 
 from gongwen.checking import check_file
 from gongwen.cli import cli
@@ -17,9 +17,7 @@ from gongwen.cli import cli
 SEED_AS_FOUND = FIXTURES / "seed-as-found.yaml"
 
 
-def run(args: list[str]) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, args, prog_name="gongwen", catch_exceptions=False)
-    return result.exit_code, result.output
+run = run_cli
 
 
 def snapshot(folder) -> dict[str, bytes]:

@@ -6,17 +6,12 @@ import re
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from conftest import MINIMAL, SEED_EXAMPLE
-
-from gongwen.cli import cli
+from conftest import MINIMAL, SEED_EXAMPLE, run_cli
 
 
-def run(args: list[str]) -> tuple[int, str]:
-    """Invoke the real command group; ``output`` holds stdout and stderr as a user sees them."""
-    result = CliRunner().invoke(cli, args, prog_name="gongwen", catch_exceptions=False)
-    return result.exit_code, result.output
+
+run = run_cli
 
 
 def test_build_writes_docx_beside_the_yaml(tmp_path):

@@ -6,17 +6,13 @@ import zipfile
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURES, MINIMAL
+from conftest import FIXTURES, MINIMAL, run_cli
 
-from gongwen.cli import cli
 from gongwen.stamp import read_stamp
 
 
-def run(args):
-    result = CliRunner().invoke(cli, args, prog_name="gongwen", catch_exceptions=False)
-    return result.exit_code, result.output
+run = run_cli
 
 
 REQUEST = """\

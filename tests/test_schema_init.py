@@ -9,19 +9,15 @@ import docx
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, run_cli
 
-from gongwen.cli import cli
 from gongwen.schema import schema_text
 
 COMMITTED = ROOT / "docs" / "gongwen.schema.json"
 
 
-def run(args):
-    result = CliRunner().invoke(cli, args, prog_name="gongwen", catch_exceptions=False)
-    return result.exit_code, result.output
+run = run_cli
 
 
 def as_json_data(path):
