@@ -63,11 +63,6 @@ class BodyWriter:
             paragraph = self.add("body")
             paragraph.paragraph_format.keep_with_next = keep_with_next
 
-    def keep_last_with_next(self) -> None:
-        """Keep the paragraph written last on the page of what follows (§7.3.5.5)."""
-        if self.document.paragraphs:
-            self.document.paragraphs[-1].paragraph_format.keep_with_next = True
-
 
 def exact_height(paragraph: Paragraph, twips: int) -> None:
     """A line of exactly ``twips``, off the document grid (which would round it to grid lines)."""

@@ -94,7 +94,7 @@ def cli() -> None:
     "formats",
     type=click.Choice(FORMATS),
     multiple=True,
-    help="输出格式，可重复：docx（默认）、txt（纯文本预览）、md（Markdown 预览）。",
+    help="输出格式，可重复：docx（默认）、txt（纯文本预览）、md（Markdown 预览）、blocks（块模型，调试模板用）。",
 )
 @click.option("--check", is_flag=True, help="只检查输出是否缺失或过期，不写任何文件；有需要重新生成的则退出码为 1。")
 @click.option("--force", is_flag=True, help="即使 .docx 在 Word/WPS 中修改过、或不是 gongwen 生成的，也覆盖它。")

@@ -10,9 +10,6 @@ from dataclasses import dataclass
 
 from .model import Document
 
-UPWARD = ("报告", "请示")  # 上行文: 签发人 in the 版头
-WITH_MASTHEAD = ("报告", "请示", "通知", "函", "纪要")
-
 # Fields that make no sense for a kind, with the reason given to the clerk.
 _MASTHEAD_FIELDS = ("份号", "密级", "保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人", "抄送", "印发机关", "印发日期")
 _MEETING_FIELDS = ("出席", "请假", "列席")

@@ -90,6 +90,3 @@ FONT_LEVEL2 = "楷体_GB2312"
 FONT_TITLE = "方正小标宋简体"
 FONT_PAGE_NUMBER = "宋体"
 FONT_LATIN = "Times New Roman"
-
-# Body text colour.
-BLACK = "000000"

@@ -27,7 +27,7 @@ from .version import __version__
 from .wording import compose_blocks, template_path
 from .writer import DocumentInfo, Grid, render_docx
 
-FORMATS = ("docx", "txt", "md")
+FORMATS = ("docx", "txt", "md", "blocks")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ full-width spaces, 署名 and 日期 placed by the same formula as the .docx, ru
 
 from __future__ import annotations
 
-from .blocks import TITLE_BREAK, Block, Kind, table_cells
+from .blocks import TITLE_BREAK, Block, Kind, dump_blocks, table_cells
 from .closing import closing_indents
 from .layout import CHARS_PER_LINE
 from .widths import text_width
@@ -111,17 +111,21 @@ def _pad(width: float) -> str:
     return "\u3000" * whole + (" " if width - whole >= 0.5 else "")
 
 
+def _plain(text: str) -> float:
+    return text_width(text, autospace=False)
+
+
 def _centre(text: str) -> str:
-    return _pad((CHARS_PER_LINE - text_width(text)) / 2) + text
+    return _pad((CHARS_PER_LINE - _plain(text)) / 2) + text
 
 
 def _right(text: str, right_chars: float) -> str:
-    return _pad(CHARS_PER_LINE - right_chars - text_width(text)) + text
+    return _pad(CHARS_PER_LINE - right_chars - _plain(text)) + text
 
 
 def _spread(left: str, right: str) -> str:
     """``left`` and ``right`` on one 28-character line, as with a right tab stop."""
-    return left + _pad(CHARS_PER_LINE - text_width(left) - text_width(right)) + right
+    return left + _pad(CHARS_PER_LINE - _plain(left) - _plain(right)) + right
 
 
-RENDERERS = {"txt": to_text, "md": to_markdown}
+RENDERERS = {"txt": to_text, "md": to_markdown, "blocks": dump_blocks}

@@ -7,10 +7,11 @@ from __future__ import annotations
 AUTOSPACE = 0.2
 
 
-def text_width(text: str) -> float:
-    """Width in 字: full-width characters 1, ASCII 0.5, plus the Chinese/Latin gaps."""
+def text_width(text: str, autospace: bool = True) -> float:
+    """Width in 字: full-width characters 1, ASCII 0.5, plus (as rendered) the Chinese/Latin
+    gaps; plain text has no such gaps (``autospace=False``)."""
     width = sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
-    return width + AUTOSPACE * _script_changes(text)
+    return width + (AUTOSPACE * _script_changes(text) if autospace else 0)
 
 
 def _script_changes(text: str) -> int:
