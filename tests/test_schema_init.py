@@ -71,3 +71,13 @@ def test_init_writes_a_starter_that_builds(tmp_path):
     assert "一是丰富宣传形式。全年开展宣传活动12场，比上年增加3场，增幅33.3%。" in texts
     code, output = run(["init", str(target)])
     assert code == 1 and "文件已存在" in output
+
+
+@pytest.mark.parametrize("kind", ["总结", "报告", "请示", "通知", "函", "纪要"])
+def test_every_kind_has_a_starter_that_builds_cleanly(tmp_path, kind):
+    target = tmp_path / f"{kind}.yaml"
+    assert run(["init", str(target), "--kind", kind])[0] == 0
+    assert f"文种: {kind}" in target.read_text(encoding="utf-8")
+    code, output = run(["check", str(target)])
+    assert code == 0 and output.strip().endswith("检查通过，未发现问题。"), output
+    assert run(["build", str(target)])[0] == 0

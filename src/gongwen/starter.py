@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from .wording import builtin_template_dir
 
-STARTERS = {"总结": "starter-zongjie.yaml"}
+STARTERS = {
+    "总结": "starter-zongjie.yaml",
+    "报告": "starter-baogao.yaml",
+    "请示": "starter-qingshi.yaml",
+    "通知": "starter-tongzhi.yaml",
+    "函": "starter-han.yaml",
+    "纪要": "starter-jiyao.yaml",
+}
 
 
 def starter_text(kind: str) -> str:
