@@ -136,3 +136,18 @@ def test_template_error_names_template_and_line(tmp_path, write_yaml):
 def test_seed_example_builds(tmp_path):
     code, _ = run(["build", str(SEED_EXAMPLE), "-o", str(tmp_path / "seed.docx")])
     assert code == 0
+
+
+def test_unwritable_output_gets_a_clear_message_and_nothing_else_changes(tmp_path, write_yaml):
+    source = write_yaml(MINIMAL)
+    blocker = tmp_path / "报告"
+    blocker.write_text("一个同名的文件", encoding="utf-8")
+    code, output = run(["build", str(source), "-o", str(blocker / "out.docx")])
+    assert code == 1 and f"{blocker / 'out.docx'}: 无法写入" in output and "Traceback" not in output
+    assert blocker.read_text(encoding="utf-8") == "一个同名的文件"
+    occupied = tmp_path / "草稿"
+    (occupied / "data.docx").mkdir(parents=True)  # a folder where the .docx should go
+    code, output = run(["build", str(source), "-o", f"{occupied}/"])
+    assert code == 1 and f"{occupied / 'data.docx'}: 无法写入" in output and "Traceback" not in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.yaml", "报告", "草稿"]
+    assert [p.name for p in occupied.iterdir()] == ["data.docx"]

@@ -158,6 +158,8 @@ def _docx_is_current(target: Path, digest: str, force: bool) -> bool:
     """True if ``target`` already holds this build; raises if overwriting would lose edits."""
     if not target.exists():
         return False
+    if target.is_dir():
+        raise OutputError(str(target), "这个位置已有一个同名的文件夹。请改用其他输出文件名，或把文件夹移走。")
     stamp = read_stamp(target)
     if force:
         return False
