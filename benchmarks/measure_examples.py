@@ -114,18 +114,23 @@ def report(stem: str, pdf_path: Path, blocks) -> None:
             kinsoku += n == 27 and kinsoku_pushed(following)
         hanging += line.x1 > TYPE_AREA_RIGHT + 0.1
     print(f"chars per full line     {dict(sorted(cells.items()))}  (27 by line-break rules: {kinsoku})")
-    print(f"lines per page          {[_rows(doc, p) for p in range(1, len(doc.pages) + 1)]}"
-          "  (page 1: title lines + 1 empty + body; 署名/日期 not counted)")
+    print(
+        f"lines per page          {[_rows(doc, p) for p in range(1, len(doc.pages) + 1)]}"
+        "  (page 1: title lines + 1 empty + body; 署名/日期 not counted)"
+    )
     flush = [line.x0 for line in lines if abs(line.x0 - TYPE_AREA_LEFT) <= 1]
     indented = [line.x0 - TYPE_AREA_LEFT for line in lines if abs(indent_chars(line) - 2) < 0.1]
-    print(f"left edge mm            {_range(flush)}  first-line indent {_range(indented)} mm"
-          f" (2 字 = {2 * CHAR_MM:.2f})")
+    print(
+        f"left edge mm            {_range(flush)}  first-line indent {_range(indented)} mm (2 字 = {2 * CHAR_MM:.2f})"
+    )
     right = [line.x1 for line in [*lines, *doc.closing.values()]]
     print(f"right edge max mm       {max(right):.2f}  (lines past {TYPE_AREA_RIGHT:.0f} mm + 0.1: {hanging})")
     for label, latin in (("all lines", True), ("CJK-only lines", False)):
         p = _pitches(doc, latin)
-        print(f"line pitch pt ({label:<14}) mean {statistics.fmean(p):.3f}  min {min(p):.2f}  max {max(p):.2f}"
-              f"  (n={len(p)})")
+        print(
+            f"line pitch pt ({label:<14}) mean {statistics.fmean(p):.3f}  min {min(p):.2f}  max {max(p):.2f}"
+            f"  (n={len(p)})"
+        )
     odd = [TYPE_AREA_RIGHT - n.x1 for i, n in enumerate(doc.numbers, 1) if n and i % 2]
     even = [n.x0 - TYPE_AREA_LEFT for i, n in enumerate(doc.numbers, 1) if n and i % 2 == 0]
     texts = [n.text.strip() if n else None for n in doc.numbers]
@@ -135,14 +140,18 @@ def report(stem: str, pdf_path: Path, blocks) -> None:
     stroke = [stroke_middle(pdf_path, i, c) - TYPE_AREA_BOTTOM for i, c in dashes]
     em_box = [em_box_middle(c) - TYPE_AREA_BOTTOM for _, c in dashes]
     box = [(c.top + c.bottom) / 2 - TYPE_AREA_BOTTOM for _, c in dashes]
-    print(f"  dash below 版心 mm     stroke (raster) {_range(stroke)}; em-box middle {_range(em_box)};"
-          f" pdfplumber box middle {_range(box)}")
+    print(
+        f"  dash below 版心 mm     stroke (raster) {_range(stroke)}; em-box middle {_range(em_box)};"
+        f" pdfplumber box middle {_range(box)}"
+    )
     for role, fonts in _fonts_by_role(doc, blocks).items():
         print(f"font {role:<18} {dict(fonts.most_common())}")
     for text, line in doc.closing.items():
         inset = TYPE_AREA_RIGHT - line.x1
-        print(f"closing {text:<16} right inset {inset:.2f} mm = {inset / CHAR_MM:.2f} 字,"
-              f" width {line.width / CHAR_MM:.2f} 字, x0 {line.x0:.2f} mm")
+        print(
+            f"closing {text:<16} right inset {inset:.2f} mm = {inset / CHAR_MM:.2f} 字,"
+            f" width {line.width / CHAR_MM:.2f} 字, x0 {line.x0:.2f} mm"
+        )
     print()
 
 

@@ -104,7 +104,10 @@ def test_validation_and_lint_problems_together_sorted_by_line(write_yaml):
     lines = output.strip().split("\n")
     assert code == 1
     assert re.match(rf"{name}:1:1: 事由: 缺少必填项“事由”。例如：事由: 四城同创工作", lines[0])
-    assert re.match(rf"{name}:3:7: 成文日期: 成文日期在 2019 年，而年度是 2021 年。总结应在年度当年或次年（2021年或2022年）成文", lines[1])
+    assert re.match(
+        rf"{name}:3:7: 成文日期: 成文日期在 2019 年，而年度是 2021 年。总结应在年度当年或次年（2021年或2022年）成文",
+        lines[1],
+    )
     assert re.match(rf"{name}:4:5: 标题: 未填写的占位符“xx”", lines[2])
     assert re.match(rf"{name}:6:3: 警告: 指标.工作会议: 指标“工作会议”已声明，但文中没有引用", lines[3])
     assert re.match(rf"{name}:10:9: 正文第1项.段落第1项: 引用了未定义的指标“工作会意”.*“工作会议”", lines[4])

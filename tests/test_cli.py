@@ -10,7 +10,6 @@ import pytest
 from conftest import MINIMAL, SEED_EXAMPLE, run_cli
 
 
-
 run = run_cli
 
 
@@ -115,7 +114,9 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, write_yaml):
 
 def test_custom_template(tmp_path, write_yaml):
     template = tmp_path / "mine.j2"
-    template.write_text("【标题】{{ 标题 }}\n【正文】本单位{{ 年度 }}年共有{{ 正文|length }}项工作。\n", encoding="utf-8")
+    template.write_text(
+        "【标题】{{ 标题 }}\n【正文】本单位{{ 年度 }}年共有{{ 正文|length }}项工作。\n", encoding="utf-8"
+    )
     source = write_yaml(MINIMAL)
     code, _ = run(["build", str(source), "--template", str(template)])
     assert code == 0

@@ -60,7 +60,7 @@ def test_word_grid_option_uses_character_grid(tmp_path):
     document = docx.Document(out)
     grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
     assert (grid.get(qn("w:type")), grid.get(qn("w:charSpace"))) == ("linesAndChars", "-849")
-    assert "w:spacing w:val=\"-5\"" not in _part(out, "word/styles.xml")
+    assert 'w:spacing w:val="-5"' not in _part(out, "word/styles.xml")
 
 
 @pytest.mark.parametrize(

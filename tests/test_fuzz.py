@@ -73,8 +73,24 @@ SCALARS = st.one_of(
     st.dates(min_value=dt.date(1, 1, 1)),
     st.text(max_size=30),
     st.text(alphabet=st.sampled_from(CONTROL + "\t\n 甲x{}%"), max_size=20),
-    st.sampled_from(["x次", "xx社区", "{{ 工作会议 }}", "{{ 不存在 }}", "{{", "{% for i in range(9) %}", "{{ 年度 * 2 }}",
-                     "二〇二一年十二月二日", "", "一、标题", "请批示", '"', "%", "-1"]),
+    st.sampled_from(
+        [
+            "x次",
+            "xx社区",
+            "{{ 工作会议 }}",
+            "{{ 不存在 }}",
+            "{{",
+            "{% for i in range(9) %}",
+            "{{ 年度 * 2 }}",
+            "二〇二一年十二月二日",
+            "",
+            "一、标题",
+            "请批示",
+            '"',
+            "%",
+            "-1",
+        ]
+    ),
     st.integers(min_value=0, max_value=300_000).map(lambda n: "很长的文字" * n),  # up to ~4.5 MB
 )
 VALUES = st.recursive(
@@ -168,6 +184,7 @@ def test_mutated_text_never_crashes(raw):
 
 # ---------------------------------------------------------------- the bytes
 
+
 @st.composite
 def mutated_bytes(draw) -> bytes:
     raw = SOURCES[draw(st.sampled_from(sorted(SOURCES)))].encode("utf-8")
@@ -194,7 +211,8 @@ GONGWEN = Path(sys.executable).with_name("gongwen")
 HOSTILE = {
     "deep-flow-nesting": ("a: " + "[" * 20000 + "\n").encode(),
     "billion-laughs": "\n".join(
-        [f"l0: &l0 [{', '.join(['哈'] * 9)}]"] + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+        [f"l0: &l0 [{', '.join(['哈'] * 9)}]"]
+        + [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
     ).encode(),
     "python-tag": (MINIMAL + "结语: !!python/object/apply:os.system ['echo pwned']\n").encode(),
     "control-escape": (MINIMAL + '结语: "甲\\x01乙"\n').encode(),

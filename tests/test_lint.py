@@ -21,8 +21,7 @@ SEED_AS_FOUND = FIXTURES / "seed-as-found.yaml"
 # Counted by hand in the seed web page (/work/shared/seed/*.txt), in reading order: 40 placeholders,
 # 25 × “xx”, 12 × “x”, 2 × “xxxx”, 1 × “xxx” (the page's “LED” is not one).
 SEED_PLACEHOLDERS = (
-    "x x xx xx xxx x xx xx xx xx xx xx x xx xx xx xx xxxx xx xx xxxx xx x xx xx xx "
-    "xx xx xx x xx x x x x x xx xx xx x"
+    "x x xx xx xxx x xx xx xx xx xx xx x xx xx xx xx xxxx xx xx xxxx xx x xx xx xx xx xx xx x xx x x x x x xx xx xx x"
 ).split()
 
 
@@ -130,7 +129,9 @@ def test_placeholder_message_names_field_and_context(write_yaml):
 
 
 def test_findings_beyond_the_limit_are_summarised(write_yaml):
-    problems = only(run_lint(write_yaml, with_paragraph("召开会议x次，" * (MAX_PER_RULE + 50) + "{{ 工作会议 }}")), "GW101")
+    problems = only(
+        run_lint(write_yaml, with_paragraph("召开会议x次，" * (MAX_PER_RULE + 50) + "{{ 工作会议 }}")), "GW101"
+    )
     assert len(problems) == MAX_PER_RULE + 1
     assert "还有 50 处未逐一列出" in problems[0].message  # the summary sits at 1:1
 
@@ -139,7 +140,9 @@ def test_findings_beyond_the_limit_are_summarised(write_yaml):
 
 
 def test_half_width_punctuation_between_chinese_is_a_warning(write_yaml):
-    (problem,) = only(run_lint(write_yaml, with_paragraph("完成任务,取得成效:村(社区)干部参加.{{ 工作会议 }}")), "GW102")
+    (problem,) = only(
+        run_lint(write_yaml, with_paragraph("完成任务,取得成效:村(社区)干部参加.{{ 工作会议 }}")), "GW102"
+    )
     assert problem.severity == WARNING and (problem.line, problem.column) == (10, 13)
     assert "有 5 处半角标点（, : ( ) .）" in problem.message and "自动改为全角（，：（）。）" in problem.message
 
@@ -183,7 +186,11 @@ def test_chinese_numeral_date_is_an_error_with_the_arabic_form(write_yaml):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("二〇二一年十二月二日", "2021年12月2日"), ("二〇二二年一月三十一日", "2022年1月31日"), ("二〇二一年二月三十日", None)],
+    [
+        ("二〇二一年十二月二日", "2021年12月2日"),
+        ("二〇二二年一月三十一日", "2022年1月31日"),
+        ("二〇二一年二月三十日", None),
+    ],
 )
 def test_arabic_date(text, expected):
     assert arabic_date(text) == expected
@@ -230,7 +237,9 @@ def test_unused_metric_is_a_warning_at_its_key(write_yaml):
 )
 def test_share_percentages_must_be_within_0_to_100(write_yaml, metric, flagged):
     name = metric.split(":")[0]
-    text = MINIMAL.replace("  工作会议: 6次\n", f"  工作会议: 6次\n  {metric}\n").replace("。\n", f"{{{{ {name} }}}}。\n")
+    text = MINIMAL.replace("  工作会议: 6次\n", f"  工作会议: 6次\n  {metric}\n").replace(
+        "。\n", f"{{{{ {name} }}}}。\n"
+    )
     problems = only(run_lint(write_yaml, text), "GW108")
     assert bool(problems) is flagged
     if flagged:
@@ -240,7 +249,9 @@ def test_share_percentages_must_be_within_0_to_100(write_yaml, metric, flagged):
 # ---------------------------------------------------------------- GW109 报告
 
 
-REPORT = MINIMAL.replace("发文机关:", "文种: 报告\n发文机关:").replace("全年召开工作会议{{ 工作会议 }}。", "以上报告妥否，请批示。")
+REPORT = MINIMAL.replace("发文机关:", "文种: 报告\n发文机关:").replace(
+    "全年召开工作会议{{ 工作会议 }}。", "以上报告妥否，请批示。"
+)
 
 
 def test_report_asking_for_approval_rule_function(write_yaml):
@@ -262,9 +273,16 @@ def test_report_rule_applies_only_to_reports(write_yaml):
 @pytest.mark.parametrize(
     "text, level, token",
     [
-        ("一、加强领导", 1, "一、"), ("十二、其他", 1, "十二、"), ("（二）宣传", 2, "（二）"), ("(三)宣传", 2, "(三)"),
-        ("3.完成", 3, "3."), ("3、完成", 3, "3、"), ("（4）完成", 4, "（4）"), ("五是抓好", 0, "五是"),
-        ("第一，", 0, "第一，"), ("①设置", 5, "①"),
+        ("一、加强领导", 1, "一、"),
+        ("十二、其他", 1, "十二、"),
+        ("（二）宣传", 2, "（二）"),
+        ("(三)宣传", 2, "(三)"),
+        ("3.完成", 3, "3."),
+        ("3、完成", 3, "3、"),
+        ("（4）完成", 4, "（4）"),
+        ("五是抓好", 0, "五是"),
+        ("第一，", 0, "第一，"),
+        ("①设置", 5, "①"),
     ],
 )
 def test_typed_numbers_are_recognised(text, level, token):
@@ -326,7 +344,12 @@ def test_intro_sequence_starts_at_level_one(write_yaml):
 
 @pytest.mark.parametrize(
     "text",
-    ["- 一个列表\n", "就一句话\n", "正文: 5\n指标: [1, 2]\n成文日期: [二〇二一]\n", "指标: {a: {数值: [x]}}\n正文: [{要点: [1, {小标题: 一、x}]}]\n"],
+    [
+        "- 一个列表\n",
+        "就一句话\n",
+        "正文: 5\n指标: [1, 2]\n成文日期: [二〇二一]\n",
+        "指标: {a: {数值: [x]}}\n正文: [{要点: [1, {小标题: 一、x}]}]\n",
+    ],
 )
 def test_lint_survives_any_shape_of_data(write_yaml, text):
     assert isinstance(run_lint(write_yaml, text), list)

@@ -42,9 +42,7 @@ def pdffonts() -> str:
 def stand_in_fonts() -> None:
     """The machine has every stand-in gongwen prefers: Fandol, Noto CJK, Liberation."""
     require_tool("fc-list", "fontconfig (fc-list)", "apt-get install fontconfig")
-    families = subprocess.run(
-        ["fc-list", "-f", "%{family}\n"], capture_output=True, text=True, check=True
-    ).stdout
+    families = subprocess.run(["fc-list", "-f", "%{family}\n"], capture_output=True, text=True, check=True).stdout
     wanted = ["Noto Serif CJK SC", "Noto Sans CJK SC", "Liberation Serif"]
     have = len(fontmap.find_fandol(system=True)) == 4 and all(w in families for w in wanted)
     require(have, "替代字体（Fandol、Noto CJK、Liberation）", INSTALL_HINT)
@@ -324,9 +322,7 @@ def _font_dir_with(tmp_path: Path, files: list[Path]) -> Path:
 
 def test_doctor_without_cjk_fonts(tmp_path, stand_in_fonts, clean_font_env):
     """A machine with Latin fonts only: every Chinese role is 缺失, digits are fine."""
-    latin = subprocess.run(
-        ["fc-match", "-f", "%{file}", "Liberation Serif"], capture_output=True, text=True
-    ).stdout
+    latin = subprocess.run(["fc-match", "-f", "%{file}", "Liberation Serif"], capture_output=True, text=True).stdout
     clean_font_env.setenv(fontmap.FONT_DIR_ENV, str(_font_dir_with(tmp_path, [Path(latin)])))
     rows = _rows(system=False)
     assert rows["数字和西文"].status == STAND_IN
@@ -346,9 +342,7 @@ def test_doctor_with_fandol_from_env_dir_only(tmp_path, stand_in_fonts, clean_fo
 
 
 def test_doctor_with_noto_but_no_fandol(tmp_path, stand_in_fonts, clean_font_env):
-    noto = subprocess.run(
-        ["fc-match", "-f", "%{file}", "Noto Serif CJK SC"], capture_output=True, text=True
-    ).stdout
+    noto = subprocess.run(["fc-match", "-f", "%{file}", "Noto Serif CJK SC"], capture_output=True, text=True).stdout
     clean_font_env.setenv(fontmap.FONT_DIR_ENV, str(Path(noto).parent))
     rows = _rows(system=False)
     assert rows["正文"].family == "Noto Serif CJK SC" and rows["正文"].status == STAND_IN

@@ -38,5 +38,9 @@ def test_markdown_and_block_previews(tmp_path):
     assert "## 一、加强领导，明确责任" in markdown
     assert "| 项目 | 数量 | 说明 |\n| --- | --- | --- |\n| 工作会议 | 6次 |" in markdown
     blocks, _ = build(tmp_path, source, "blocks")
-    assert blocks.splitlines()[:3] == ["【发文机关标志】新城街道办事处文件", "【发文字号】新办〔2021〕36号", "【签发人】张明"]
+    assert blocks.splitlines()[:3] == [
+        "【发文机关标志】新城街道办事处文件",
+        "【发文字号】新办〔2021〕36号",
+        "【签发人】张明",
+    ]
     assert "【盖章署名】新城街道办事处" in blocks and "【抄送】市文明办，市爱卫办。" in blocks

@@ -73,9 +73,7 @@ DASH_BELOW_TYPE_AREA = 7.0  # mm from the 版心's bottom edge to the 一字线,
 def _require_stand_in_fonts() -> None:
     """The measured figures assume the stand-ins gongwen prefers: Fandol, Noto CJK, Liberation."""
     require_tool("fc-list", "fontconfig (fc-list)", "apt-get install fontconfig")
-    families = subprocess.run(
-        ["fc-list", "-f", "%{family}\n"], capture_output=True, text=True, check=True
-    ).stdout
+    families = subprocess.run(["fc-list", "-f", "%{family}\n"], capture_output=True, text=True, check=True).stdout
     wanted = ["Noto Serif CJK SC", "Liberation Serif"]
     have = len(fontmap.find_fandol(system=True)) == 4 and all(w in families for w in wanted)
     require(have, "替代字体（Fandol、Noto CJK、Liberation）", "以 root 运行 bash .ci/install-fonts.sh")
@@ -123,7 +121,7 @@ def example(request: pytest.FixtureRequest, pdfs: dict[str, Path]) -> Example:
 
 
 def _show(lines: list[Line]) -> str:
-    return "\n".join(f"  p{l.page} x {l.x0:.2f}–{l.x1:.2f} mm: {l.text}" for l in lines)
+    return "\n".join(f"  p{ln.page} x {ln.x0:.2f}–{ln.x1:.2f} mm: {ln.text}" for ln in lines)
 
 
 # --- page -----------------------------------------------------------------------------
@@ -198,14 +196,10 @@ def test_first_page_holds_title_blank_line_and_body_in_22_lines(example):
 
 def test_middle_pages_hold_22_lines(example):
     middle = range(2, len(example.doc.pages) - 1)  # the page before the 落款 page: see below
-    assert {page: _rows_on_page(example, page) for page in middle} == {
-        page: layout.LINES_PER_PAGE for page in middle
-    }
+    assert {page: _rows_on_page(example, page) for page in middle} == {page: layout.LINES_PER_PAGE for page in middle}
 
 
-@pytest.mark.parametrize(
-    "example", [SEED, SHORT], indirect=True
-)
+@pytest.mark.parametrize("example", [SEED, SHORT], indirect=True)
 def test_page_before_the_closing_page_holds_22_lines(example):
     page = len(example.doc.pages) - 1
     assert page >= 1
@@ -240,7 +234,7 @@ def test_every_line_is_on_the_28_95_pt_grid(example):
     """All lines of a page, the title and lines with digits included, keep the pitch."""
     off = []
     for number, page in enumerate(example.doc.body, start=1):
-        lines = sorted(page + (example.doc.title if number == 1 else []), key=lambda l: l.baseline)
+        lines = sorted(page + (example.doc.title if number == 1 else []), key=lambda ln: ln.baseline)
         off += [(a, b, d) for a, b, d in _gaps(lines) if abs(d) > 0.3]
     assert not off, "\n".join(f"{d:+.2f} pt: {a.text[:12]} → {b.text[:12]}" for a, b, d in off)
 
@@ -254,12 +248,7 @@ def test_title_22_pt_body_16_pt_page_numbers_14_pt(example):
     assert {line.size for line in doc.body_lines} == {16.0}
     assert {line.size for line in doc.closing.values()} == {16.0}
     assert all(number is not None and number.size == 14.0 for number in doc.numbers)
-    others = [
-        line
-        for page in doc.pages
-        for line in page
-        if in_type_area(line) and line.size not in (22.0, 16.0)
-    ]
+    others = [line for page in doc.pages for line in page if in_type_area(line) and line.size not in (22.0, 16.0)]
     assert not others, _show(others)
 
 

@@ -151,7 +151,8 @@ def test_colophon_last_rule_on_the_type_area_bottom_of_the_last_page(report):
     pdf, lines = report
     last = len(lines)
     black = [  # the 版记 rules; the table's borders are 0.5 pt hairlines
-        r for r in rules(pdf, last)
+        r
+        for r in rules(pdf, last)
         if tuple(r["stroking_color"]) in ((0,), (0, 0, 0)) and r["top"] == r["bottom"] and r["linewidth"] >= 0.7
     ]
     assert len(black) == 3

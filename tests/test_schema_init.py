@@ -53,7 +53,13 @@ def test_examples_validate_against_schema_and_name_it(example):
 
 def test_schema_rejects_what_gongwen_rejects():
     schema = json.loads(schema_text())
-    bad = {"发文机关": "甲", "年度": 2021, "事由": "乙", "成文日期": "2021-12-02", "正文": [{"标题": "丙", "小题目": 1}]}
+    bad = {
+        "发文机关": "甲",
+        "年度": 2021,
+        "事由": "乙",
+        "成文日期": "2021-12-02",
+        "正文": [{"标题": "丙", "小题目": 1}],
+    }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
 

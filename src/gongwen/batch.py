@@ -53,7 +53,9 @@ def expand_sources(arguments: Iterable[str]) -> list[Path]:
         raise InputError(problems)
     if not found:
         where = " ".join(arguments)
-        raise InputError([Problem(where, 0, 0, "", "没有找到数据文件（.yaml 或 .yml）。请检查路径，或指定具体的文件。")])
+        raise InputError(
+            [Problem(where, 0, 0, "", "没有找到数据文件（.yaml 或 .yml）。请检查路径，或指定具体的文件。")]
+        )
     return list(dict.fromkeys(found))
 
 

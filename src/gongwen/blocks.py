@@ -182,7 +182,9 @@ def _point(block: Block, n: int, numbered: list[Block]) -> Block:
 
 def dump_blocks(blocks: list[Block]) -> str:
     """The numbered block list in the template's own text form."""
-    return "".join(f"【{b.tag}】{b.full_text if b.kind is not Kind.ATTACHMENT else b.label + '｜' + b.text}\n" for b in blocks)
+    return "".join(
+        f"【{b.tag}】{b.full_text if b.kind is not Kind.ATTACHMENT else b.label + '｜' + b.text}\n" for b in blocks
+    )
 
 
 def table_cells(block: Block) -> list[str]:

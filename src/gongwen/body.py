@@ -21,7 +21,13 @@ from .blocks import TITLE_BREAK, Block, Kind
 from .styles import STYLES, latin_font
 
 MASTHEAD_KINDS = {
-    Kind.COPY_NUMBER, Kind.SECRECY, Kind.URGENCY, Kind.MASTHEAD, Kind.LETTER_MASTHEAD, Kind.DOC_NUMBER, Kind.SIGNERS
+    Kind.COPY_NUMBER,
+    Kind.SECRECY,
+    Kind.URGENCY,
+    Kind.MASTHEAD,
+    Kind.LETTER_MASTHEAD,
+    Kind.DOC_NUMBER,
+    Kind.SIGNERS,
 }
 CLOSING_KINDS = {Kind.ATTACHMENT_NOTE, Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE, Kind.NOTE}
 COLOPHON_KINDS = {Kind.COPIES_TO, Kind.ISSUED}

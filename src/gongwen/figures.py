@@ -119,6 +119,8 @@ _ENV = _environment()
 def _compiled(text: str) -> jinja2.Template:
     """Texts repeat across builds of a batch; compile each once."""
     return _ENV.from_string(text)
+
+
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 
@@ -155,9 +157,7 @@ def fill_figures(loaded: Loaded, context: dict[str, Any]) -> tuple[Any, list[tup
                 failures.append((path, explain_failure(exc, context)))
                 return value
         if isinstance(value, Mapping):
-            return {
-                k: (v if not path and k in METRIC_KEYS else fill(v, path + (k,))) for k, v in value.items()
-            }
+            return {k: (v if not path and k in METRIC_KEYS else fill(v, path + (k,))) for k, v in value.items()}
         if isinstance(value, list):
             return [fill(v, path + (i,)) for i, v in enumerate(value)]
         return value

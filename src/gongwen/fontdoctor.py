@@ -59,9 +59,7 @@ def _fc_match(role: Role, env: dict[str, str]) -> _Match:
     # Ask with the text's language, as LibreOffice does, so a fallback is a font for it.
     pattern = _escape_family(role.requested) + (":lang=zh-cn" if role.cjk else "")
     fmt = "%{family}\t%{style[0]}\t%{file}\t%{charset}"
-    out = subprocess.run(
-        ["fc-match", "-f", fmt, pattern], env=env, capture_output=True, text=True, check=False
-    ).stdout
+    out = subprocess.run(["fc-match", "-f", fmt, pattern], env=env, capture_output=True, text=True, check=False).stdout
     family, style, file, charset = [*out.split("\t"), "", "", ""][:4]
     families = tuple(f for f in family.split(",") if f)
     return _Match(families, style, file, charset.strip())
@@ -161,9 +159,7 @@ def _summary(rows: list[FontRow]) -> list[str]:
         )
     if missing:
         names = "、".join(f"{r.role}（{r.requested}）" for r in missing)
-        lines.append(
-            f"警告：{len(missing)} 项字体缺失：{names}。PDF 中这些文字会显示为方框或错误字形。"
-        )
+        lines.append(f"警告：{len(missing)} 项字体缺失：{names}。PDF 中这些文字会显示为方框或错误字形。")
         lines.append(fontmap.INSTALL_HINT)
     if not standing and not missing:
         lines.append("全部要素均使用原字体。")

@@ -141,9 +141,7 @@ def _fc_list_files() -> list[Path]:
     """Every font file the system fontconfig knows; empty when fontconfig is missing."""
     if shutil.which("fc-list") is None:
         return []
-    out = subprocess.run(
-        ["fc-list", "-f", "%{file}\n"], capture_output=True, text=True, check=False
-    ).stdout
+    out = subprocess.run(["fc-list", "-f", "%{file}\n"], capture_output=True, text=True, check=False).stdout
     return [Path(line) for line in out.splitlines() if line]
 
 

@@ -11,7 +11,18 @@ from dataclasses import dataclass
 from .model import Document
 
 # Fields that make no sense for a kind, with the reason given to the clerk.
-_MASTHEAD_FIELDS = ("份号", "密级", "保密期限", "紧急程度", "发文机关标志", "发文字号", "签发人", "抄送", "印发机关", "印发日期")
+_MASTHEAD_FIELDS = (
+    "份号",
+    "密级",
+    "保密期限",
+    "紧急程度",
+    "发文机关标志",
+    "发文字号",
+    "签发人",
+    "抄送",
+    "印发机关",
+    "印发日期",
+)
 _MEETING_FIELDS = ("出席", "请假", "列席")
 
 FORBIDDEN: dict[str, dict[str, str]] = {
@@ -61,10 +72,21 @@ REQUIRED: dict[str, dict[str, str]] = {
 
 # Field name → attribute of Document, for presence checks (and its English key).
 _ATTRIBUTES = {
-    "份号": "copy_number", "密级": "secrecy", "保密期限": "secrecy_period", "紧急程度": "urgency",
-    "发文机关标志": "masthead", "发文字号": "number", "签发人": "signers", "抄送": "copies_to",
-    "印发机关": "printer", "印发日期": "print_date", "主送机关": "recipients", "出席": "attendees",
-    "请假": "absentees", "列席": "observers", "印章": "seal",
+    "份号": "copy_number",
+    "密级": "secrecy",
+    "保密期限": "secrecy_period",
+    "紧急程度": "urgency",
+    "发文机关标志": "masthead",
+    "发文字号": "number",
+    "签发人": "signers",
+    "抄送": "copies_to",
+    "印发机关": "printer",
+    "印发日期": "print_date",
+    "主送机关": "recipients",
+    "出席": "attendees",
+    "请假": "absentees",
+    "列席": "observers",
+    "印章": "seal",
 }
 
 

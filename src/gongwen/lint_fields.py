@@ -17,7 +17,9 @@ from .model import Metric
 
 _DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 _NUMERAL = f"[{''.join(_DIGITS)}十]"
-_CHINESE_NUMERAL_DATE = re.compile(rf"\s*({_NUMERAL}{{4}})\s*年\s*({_NUMERAL}{{1,3}})\s*月\s*({_NUMERAL}{{1,3}})\s*日?\s*")
+_CHINESE_NUMERAL_DATE = re.compile(
+    rf"\s*({_NUMERAL}{{4}})\s*年\s*({_NUMERAL}{{1,3}})\s*月\s*({_NUMERAL}{{1,3}})\s*日?\s*"
+)
 _ZERO_PADDED = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*")
 
 
@@ -134,7 +136,23 @@ _SHARE_WORDS = (
     "入学率", "就业率", "出勤率", "到位率", "利用率", "使用率", "优良率", "及格率", "通过率", "正确率",
     "准确率", "签约率", "接种率", "建档率", "入户率",
 )  # fmt: skip
-_CHANGE_WORDS = ("增长", "增幅", "增加", "增速", "同比", "环比", "提高", "提升", "下降", "降低", "减少", "降幅", "变化", "完成率", "超额")
+_CHANGE_WORDS = (
+    "增长",
+    "增幅",
+    "增加",
+    "增速",
+    "同比",
+    "环比",
+    "提高",
+    "提升",
+    "下降",
+    "降低",
+    "减少",
+    "降幅",
+    "变化",
+    "完成率",
+    "超额",
+)
 
 
 def is_share(name: str, label: str) -> bool:
@@ -161,7 +179,9 @@ def share_out_of_range(source: Source) -> Iterator[Finding]:
             continue
         for field, value in (("数值", metric.value), ("去年", metric.last_year)):
             if value is not None and not 0 <= value <= 100:
-                message = f"“{name}”是占比（单位为 %），{field}应在 0—100 之间，现在是 {value}。请检查是否多写或少写了一位。"
+                message = (
+                    f"“{name}”是占比（单位为 %），{field}应在 0—100 之间，现在是 {value}。请检查是否多写或少写了一位。"
+                )
                 path = (key, name, field) if isinstance(raw, Mapping) and field in raw else (key, name)
                 yield Finding(path, message)
 

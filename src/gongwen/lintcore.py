@@ -171,5 +171,3 @@ def neighbour(text: str, index: int, step: int, reach: int = 3) -> str:
             return text[index]
         index += step
     return ""
-
-

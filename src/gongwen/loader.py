@@ -249,7 +249,9 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in _without_overridden(node.value, len(node.value) - own):
             if not isinstance(key_node, yaml.ScalarNode):
-                self._report(key_node, "键必须是普通文本，不能是列表或映射。如果这是一段文字，请给它加引号。", path, RULE_TAG)
+                self._report(
+                    key_node, "键必须是普通文本，不能是列表或映射。如果这是一段文字，请给它加引号。", path, RULE_TAG
+                )
                 continue
             key = key_node.value
             child = path + (key,)
@@ -262,7 +264,9 @@ class _Builder:
 
     def _duplicate(self, key_node: yaml.ScalarNode, child: Path_) -> None:
         first_line = self.loaded.key_marks[child][0]
-        message = f"键“{visible(key_node.value)}”重复（第 {first_line} 行已出现），后一个会覆盖前一个。请删除或合并其中一个。"
+        message = (
+            f"键“{visible(key_node.value)}”重复（第 {first_line} 行已出现），后一个会覆盖前一个。请删除或合并其中一个。"
+        )
         problem = Problem(self.loaded.file, *_pos(key_node), field_label(child), message, rule=RULE_DUPLICATE)
         self.problems.append(problem)
 
@@ -280,10 +284,13 @@ class _Builder:
 
 def _without_overridden(pairs: list, merged: int) -> list:
     """Pairs brought in by ``<<`` come first; an explicit key of the same name overrides them."""
+
     def overridden(index: int) -> bool:
         key = pairs[index][0]
         later = pairs[index + 1 :]
-        return isinstance(key, yaml.ScalarNode) and any(k.value == key.value for k, _ in later if isinstance(k, yaml.ScalarNode))
+        return isinstance(key, yaml.ScalarNode) and any(
+            k.value == key.value for k, _ in later if isinstance(k, yaml.ScalarNode)
+        )
 
     return [pair for i, pair in enumerate(pairs[:merged]) if not overridden(i)] + pairs[merged:]
 

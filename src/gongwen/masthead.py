@@ -164,8 +164,14 @@ def _logo_box(writer: BodyWriter, text: str, size_pt: float, scale: int):
     element = paragraph._p
     element.getparent().remove(element)
     return shapes.anchored_text_box(
-        [element], layout.TYPE_AREA_WIDTH.emu, Twips(line).emu, shape_id=901, name="发文机关标志",
-        vertical=layout.LETTER_MASTHEAD_TOP.emu, relative_to="page", wrap_text=False,
+        [element],
+        layout.TYPE_AREA_WIDTH.emu,
+        Twips(line).emu,
+        shape_id=901,
+        name="发文机关标志",
+        vertical=layout.LETTER_MASTHEAD_TOP.emu,
+        relative_to="page",
+        wrap_text=False,
     )
 
 

@@ -41,7 +41,9 @@ class Metric(Strict):
     value: int | float = key("数值", "value", "本年度的数字，如 6 或 12.5。")
     unit: str = key("单位", "unit", "数字后面的单位，如 次、个、%、亿元。", "")
     label: str = key("说明", "label", "这个指标是什么（不印在公文中，供核对）。", "")
-    last_year: int | float | None = key("去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None)
+    last_year: int | float | None = key(
+        "去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -86,9 +88,18 @@ class Section(Strict):
 
     heading: NonEmptyText = key("标题", "heading", "这一部分的标题，不写编号（编号自动生成）。")
     paragraphs: Paragraphs = key("段落", "paragraphs", "这一部分的段落：一段写文字，多段写列表。", default_factory=list)
-    points: list[Point] = key("要点", "points", "“一是……二是……”的各项，编号自动生成。每项写一段文字，或写“小标题”和“内容”。", default_factory=list)
-    points_style: PointsStyle = key("要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段")
-    subsections: list[Section] = key("小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list)
+    points: list[Point] = key(
+        "要点",
+        "points",
+        "“一是……二是……”的各项，编号自动生成。每项写一段文字，或写“小标题”和“内容”。",
+        default_factory=list,
+    )
+    points_style: PointsStyle = key(
+        "要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段"
+    )
+    subsections: list[Section] = key(
+        "小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list
+    )
 
     @field_validator("paragraphs", mode="before")
     @classmethod
@@ -133,7 +144,9 @@ class Table(Strict):
     """A simple table for an attachment: a header row and body rows of text cells."""
 
     header: list[str] = key("表头", "header", "表头各列的名称。", min_length=1)
-    rows: list[list[str | int | float]] = key("行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list)
+    rows: list[list[str | int | float]] = key(
+        "行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list
+    )
 
 
 class Attachment(Strict):
@@ -154,13 +167,20 @@ class Document(Strict):
 
     kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、函、纪要。", "总结")
     issuer: NonEmptyText = key("发文机关", "issuer", "发文单位全称，如“新城街道办事处”；也是默认的署名。")
-    year: int = key("年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100)
+    year: int = key(
+        "年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100
+    )
     subject: NonEmptyText = key("事由", "subject", "总结的事项，如“四城同创工作”。")
     title: str = key("标题", "title", "公文标题（可选）；不写时为“发文机关 + 年度 + 事由 + 文种”。", "")
     date: dt.date = key("成文日期", "date", "成文日期，写成 2021-12-02 或 2021年12月2日；印为“2021年12月2日”。")
     signature: str = key("署名", "signature", "落款单位（可选），默认同发文机关。", "")
     intro: Paragraphs = key("导语", "intro", "开头的段落（无标题）：一段写文字，多段写列表。", default_factory=list)
-    metrics: dict[str, Metric] = key("指标", "metrics", "文中用到的数字，每个写一次：名称: {数值: 6, 单位: 次}，或简写 名称: 6次；文中用 {{ 名称 }} 引用。", default_factory=dict)
+    metrics: dict[str, Metric] = key(
+        "指标",
+        "metrics",
+        "文中用到的数字，每个写一次：名称: {数值: 6, 单位: 次}，或简写 名称: 6次；文中用 {{ 名称 }} 引用。",
+        default_factory=dict,
+    )
     sections: list[Section] = key("正文", "sections", "正文的各部分，自动编号 一、二、三、。", default_factory=list)
     closing: Paragraphs = key("结语", "closing", "正文最后的段落（无标题）。", default_factory=list)
     # 版头 (§7.2): only documents issued with a red 版头 carry these.
@@ -173,7 +193,9 @@ class Document(Strict):
     signers: list[NonEmptyText] = key("签发人", "signers", "签发人姓名（上行文必填），可写多人。", default_factory=list)
     recipients: list[NonEmptyText] = key("主送机关", "recipients", "主送机关（请示只写一个）。", default_factory=list)
     attachments: list[Attachment] = key("附件", "attachments", "附件：名称及附件页的段落或表格。", default_factory=list)
-    seal: bool = key("印章", "seal", "是否加盖印章：是则署名居中于成文日期之上、日期右空四字，并为印章留出位置。", False)
+    seal: bool = key(
+        "印章", "seal", "是否加盖印章：是则署名居中于成文日期之上、日期右空四字，并为印章留出位置。", False
+    )
     note: str = key("附注", "note", "附注，如“此件公开发布”（不加括号，自动加）。", "")
     copies_to: list[NonEmptyText] = key("抄送", "copies_to", "抄送机关。", default_factory=list)
     printer: str = key("印发机关", "printer", "印发机关（版记），默认为发文机关。", "")
@@ -235,7 +257,9 @@ class Document(Strict):
         if self.masthead:
             return self.masthead
         if self.kind == "纪要":
-            return f"{self.issuer}{self.subject}纪要" if not self.subject.endswith("纪要") else self.issuer + self.subject
+            return (
+                f"{self.issuer}{self.subject}纪要" if not self.subject.endswith("纪要") else self.issuer + self.subject
+            )
         return self.issuer if self.kind == "函" else f"{self.issuer}文件"
 
     @property

@@ -59,9 +59,7 @@ def find_soffice(explicit: str | None = None) -> str:
         if value:
             found = _executable(value)
             if found is None:
-                raise ConversionError(
-                    f"{source} 指定的 LibreOffice 程序不存在或不可执行：{value}。{_INSTALL_HINT}"
-                )
+                raise ConversionError(f"{source} 指定的 LibreOffice 程序不存在或不可执行：{value}。{_INSTALL_HINT}")
             return found
     for candidate in ("soffice", "libreoffice", *_FALLBACKS):
         found = _executable(candidate)
@@ -154,23 +152,18 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
             start_new_session=True,  # its own process group, so a timeout can end all of it
         )
     except OSError as err:
-        raise ConversionError(
-            f"无法启动 LibreOffice（{command[0]}）：{err}。{_INSTALL_HINT}"
-        ) from err
+        raise ConversionError(f"无法启动 LibreOffice（{command[0]}）：{err}。{_INSTALL_HINT}") from err
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()
         raise ConversionError(
-            f"LibreOffice 在 {timeout:g} 秒内未完成 PDF 转换，已终止。"
-            "请检查文档是否过大，或稍后重试。"
+            f"LibreOffice 在 {timeout:g} 秒内未完成 PDF 转换，已终止。请检查文档是否过大，或稍后重试。"
         ) from None
     if process.returncode != 0:
         _kill_group(process)  # a crashed wrapper may leave soffice.bin behind
-        raise ConversionError(
-            f"LibreOffice 转换失败（退出码 {process.returncode}）：\n{_tail(output)}"
-        )
+        raise ConversionError(f"LibreOffice 转换失败（退出码 {process.returncode}）：\n{_tail(output)}")
     return output
 
 
@@ -182,9 +175,7 @@ def _tail(output: str) -> str:
 def _install(produced: Path, target: Path) -> None:
     """Move a finished PDF into place atomically; the temporary file sits beside the target
     because os.replace cannot cross file systems."""
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out, produced.open("rb") as src:
             shutil.copyfileobj(src, out)
@@ -216,9 +207,7 @@ def _collect(paths: list[Path], outdir: Path, output: str) -> list[Path]:
     return written
 
 
-def convert_to_pdf(
-    docx_paths: list[Path], soffice: str | None = None, timeout: float = 180
-) -> list[Path]:
+def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[Path]:
     """Convert .docx files to PDF, each written beside its .docx, with one LibreOffice start.
 
     Args:

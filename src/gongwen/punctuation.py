@@ -18,9 +18,7 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 # A half-width mark with Chinese on at least one side, where the other side is not a digit
 # or Latin letter continuing a number or word (``第1,2项`` keeps its comma only if digits
 # surround it).
-_NEAR_CJK = re.compile(
-    rf"(?<={_CJK_OR_PUNCT})\s*([,:;?!])\s*|\s*([,:;?!])\s*(?={_CJK_OR_PUNCT})"
-)
+_NEAR_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})\s*([,:;?!])\s*|\s*([,:;?!])\s*(?={_CJK_OR_PUNCT})")
 # Parentheses go as a pair: full width when they enclose Chinese or follow it (村(社区)),
 # left alone around Latin after Latin (附件A(B)).
 _PAREN_PAIR = re.compile(rf"(?:(?<=[{CJK}])\(([^()]*)\)|\(([^()]*[{CJK}][^()]*)\))")

@@ -16,6 +16,7 @@ from docx.shared import Pt
 
 from . import layout, oxml
 
+
 @dataclass(frozen=True)
 class StyleSpec:
     """A paragraph style of the 公文: its Chinese name, font, size, and paragraph behaviour."""
@@ -43,10 +44,22 @@ STYLES = {
     "flush": StyleSpec("GwFlush", "顶格", layout.FONT_BODY, first_line_chars=0),
     "closing": StyleSpec("GwClosing", "署名日期", layout.FONT_BODY, align=WD_ALIGN_PARAGRAPH.RIGHT, first_line_chars=0),
     "masthead": StyleSpec(
-        "GwMasthead", "发文机关标志", layout.FONT_TITLE, layout.SIZE_MASTHEAD, WD_ALIGN_PARAGRAPH.CENTER, 0, True, None, False
+        "GwMasthead",
+        "发文机关标志",
+        layout.FONT_TITLE,
+        layout.SIZE_MASTHEAD,
+        WD_ALIGN_PARAGRAPH.CENTER,
+        0,
+        True,
+        None,
+        False,
     ),
-    "number": StyleSpec("GwDocNumber", "发文字号", layout.FONT_BODY, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0),
-    "attachment_label": StyleSpec("GwAttachmentLabel", "附件标识", layout.FONT_LEVEL1, first_line_chars=0, keep_with_next=True),
+    "number": StyleSpec(
+        "GwDocNumber", "发文字号", layout.FONT_BODY, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0
+    ),
+    "attachment_label": StyleSpec(
+        "GwAttachmentLabel", "附件标识", layout.FONT_LEVEL1, first_line_chars=0, keep_with_next=True
+    ),
     "table": StyleSpec(
         "GwTable", "表格文字", layout.FONT_BODY, layout.SIZE_SIHAO, WD_ALIGN_PARAGRAPH.CENTER, 0, on_grid=False
     ),
@@ -132,5 +145,3 @@ def _apply_paragraph_format(style, spec: StyleSpec, grid: str) -> None:
 def latin_font(spec: StyleSpec) -> str:
     # Page numbers are 宋体 throughout so the 一字线 (U+2014) is a full-width dash.
     return spec.east_asia if spec.style_id == "GwPageNumber" else layout.FONT_LATIN
-
-

@@ -150,7 +150,9 @@ def _number_message(value: Any) -> str | None:
     if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         return f"数值应为实际的数字，例如 6 或 12.5；现在是“{value}”（不能写 .inf、.nan、true/false）。"
     if isinstance(value, (int, float)) and abs(value) > MAX_MAGNITUDE:
-        return "数值过大（超过千万亿），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如  数值: 3.2, 单位: 亿元。"
+        return (
+            "数值过大（超过千万亿），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如  数值: 3.2, 单位: 亿元。"
+        )
     return None
 
 

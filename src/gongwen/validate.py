@@ -97,7 +97,9 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
             f"成文日期在 {date.year} 年，而年度是 {year} 年。"
             f"{_kind(data)}应在年度当年或次年（{year}年或{year + 1}年）成文，请检查“年度”或“成文日期”。"
         )
-        problems.append(_problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS))
+        problems.append(
+            _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
+        )
     sections_key = _key(data, "正文", "sections")
     sections = data.get(sections_key)
     for index, section in enumerate(sections if isinstance(sections, list) else []):
@@ -283,7 +285,7 @@ def _field_annotation(model: type[BaseModel], key: Any) -> Any:
 
 
 _TYPE_MESSAGES = {
-    "string_type": "应为文本。如果内容是数字或日期，请用引号括起来，例如 \"2021\"。",
+    "string_type": '应为文本。如果内容是数字或日期，请用引号括起来，例如 "2021"。',
     "int_type": "应为整数，例如 2021。",
     "int_parsing": "应为整数，例如 2021。",
     "int_from_float": "应为整数，例如 2021（不能有小数）。",

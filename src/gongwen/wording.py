@@ -27,7 +27,14 @@ from .titlebreak import break_title
 TITLE_LINE_CHARS = 18
 # What a user's template can raise by itself (the sandbox stops file and attribute access,
 # range() over 100 000 items raises OverflowError); anything else is a bug in gongwen.
-TEMPLATE_RUNTIME_ERRORS = (TypeError, ValueError, ArithmeticError, LookupError, AssertionError, RecursionError)  # 2号 on a 156 mm line holds 19.8; a title never runs edge to edge
+TEMPLATE_RUNTIME_ERRORS = (
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    LookupError,
+    AssertionError,
+    RecursionError,
+)  # 2号 on a 156 mm line holds 19.8; a title never runs edge to edge
 
 TEMPLATE_FOR_KIND = {
     "总结": "zongjie.j2",

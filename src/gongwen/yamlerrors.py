@@ -38,7 +38,11 @@ def _decode_as(raw: bytes, codec: str, label: str, name: str) -> str:
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         line, column = _byte_position(raw, exc.start, codec)
-        message = _encoding_hint(raw, exc.start) if codec == "utf-8" else f"文件标明是 {label} 编码，但内容已损坏。请另存为“UTF-8”编码后重试。"
+        message = (
+            _encoding_hint(raw, exc.start)
+            if codec == "utf-8"
+            else f"文件标明是 {label} 编码，但内容已损坏。请另存为“UTF-8”编码后重试。"
+        )
         raise InputError([Problem(name, line, column, "", message, rule=RULE_FILE)]) from None
     if "\x00" in text:
         line, column = text_position(text, text.index("\x00"))
