@@ -192,3 +192,13 @@ def _seed_path():
     from conftest import SEED_EXAMPLE
 
     return SEED_EXAMPLE
+
+
+def test_signature_lines_of_joint_issuers():
+    from gongwen.closing import signature_lines
+
+    plain = signature_lines(["新城街道办事处", "东湖区住房和城乡建设局"], "2022年5月20日", sealed=False)
+    assert [right for _, right in plain] == [2, 2]  # the longer name sets the edge; both share it
+    sealed = signature_lines(["新城街道办事处", "东湖区住房和城乡建设局"], "2022年5月20日", sealed=True)
+    assert [name for name, _ in sealed] == ["新城街道办事处", "东湖区住房和城乡建设局"]
+    assert sealed[0][1] > sealed[1][1]  # each centred over the date: the shorter sits further in

@@ -178,3 +178,40 @@ def test_letter_format_masthead_lines_and_no_number_on_page_one(pdfs):
     assert page_number_line(first_page) is None
     number = next(line for line in first_page if "〔2022〕8号" in line.text)
     assert number.x1 == pytest.approx(TYPE_AREA_RIGHT, abs=1.0)
+
+
+JOINT = "2022-tongzhi-lianhe"
+
+
+@pytest.fixture(scope="module")
+def joint_pdf(tmp_path_factory) -> Path:
+    require_tool("soffice", "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
+    folder = tmp_path_factory.mktemp("joint")
+    (pdf,) = convert_to_pdf([gongwen.build(EXAMPLES / f"{JOINT}.yaml", folder / f"{JOINT}.docx").docx])
+    return pdf
+
+
+def test_joint_masthead_names_stacked_with_wenjian_centred_beside_them(joint_pdf):
+    big = [c for c in chars(joint_pdf, 1, "新城街道办事处东湖区住房和城乡建设局文件") if c["size"] > 30]
+    rows: dict[float, list[dict]] = {}
+    for c in big:
+        rows.setdefault(round(mm(c["top"]), 1), []).append(c)
+    lead, wenjian, second = (rows[top] for top in sorted(rows))
+    assert "".join(c["text"] for c in lead) == "新城街道办事处"
+    assert "".join(c["text"] for c in second) == "东湖区住房和城乡建设局"
+    assert "".join(c["text"] for c in wenjian) == "文件"
+    assert mm(lead[0]["top"]) == pytest.approx(72.0, abs=1.0)
+    names_middle = (mm(lead[0]["top"]) + mm(second[0]["bottom"])) / 2
+    assert (mm(wenjian[0]["top"]) + mm(wenjian[0]["bottom"])) / 2 == pytest.approx(names_middle, abs=1.0)
+    assert mm(wenjian[0]["x0"]) > max(mm(c["x1"]) for c in lead + second)  # 文件 to the right
+    assert mm(lead[0]["x0"]) == pytest.approx(mm(second[0]["x0"]), abs=0.5)  # names share one width
+    assert mm(lead[-1]["x1"]) == pytest.approx(mm(second[-1]["x1"]), abs=0.5)
+
+
+def test_joint_signature_one_line_per_organ(joint_pdf):
+    lines = [line for page in page_lines(joint_pdf) for line in page]
+    texts = [line.text.replace(" ", "") for line in lines]
+    index = len(texts) - 1 - texts[::-1].index("新城街道办事处")  # the 署名, not the 标志
+    assert texts[index + 1 : index + 3] == ["东湖区住房和城乡建设局", "2022年5月20日"]
+    lead, second = lines[index], lines[index + 1]
+    assert lead.x1 == pytest.approx(second.x1, abs=0.5)  # one right edge for both organs

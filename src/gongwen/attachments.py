@@ -47,5 +47,6 @@ def _set_column_widths(table, cells: list[list[str]], columns: int) -> None:
     total = sum(widest)
     for c, width in enumerate(widest):
         twips = int(layout.TYPE_AREA_WIDTH.twips * width / total)
+        table.columns[c].width = Twips(twips)  # w:gridCol, which LibreOffice reads
         for cell in table.columns[c].cells:
             cell.width = Twips(twips)

@@ -34,6 +34,24 @@ def closing_indents(signature: str, date: str, sealed: bool = False) -> dict[Kin
     return {Kind.SIGNATURE: base, Kind.DATE: n - d}
 
 
+ORGAN_BREAK = "|"  # between the organs of a joint 署名, lead organ first
+
+
+def signature_lines(organs: list[str], date: str, sealed: bool) -> list[tuple[str, float]]:
+    """Each organ's line and right indent in 字: one per line, lead organ first (§7.3.5).
+
+    Without a seal the names share the right edge the formula gives the longest; with a seal
+    each is centred over the date (seals are placed by hand, one over each name).
+    """
+    if not organs:
+        return []
+    longest = max(organs, key=text_width)
+    right = closing_indents(longest, date, sealed)[Kind.SIGNATURE]
+    if not sealed:
+        return [(name, right) for name in organs]
+    return [(name, closing_indents(name, date, sealed)[Kind.SIGNATURE]) for name in organs]
+
+
 def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
     _keep_body_end_with_closing(writer)
     notes = [b for b in blocks if b.kind is Kind.ATTACHMENT_NOTE]
@@ -46,12 +64,15 @@ def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
     sealed = signature is not None and signature.kind is Kind.SEALED_SIGNATURE
     if signature or date:
         writer.blank(SEAL_BLANK_LINES if sealed else NO_SEAL_BLANK_LINES, keep_with_next=True)
-        indents = closing_indents(signature.text if signature else "", date.text if date else "", sealed)
-        for block in (signature, date):
-            if block is not None and block.text:
-                paragraph = writer.add("closing", block.text)
-                indent_chars(paragraph, right=indents[Kind.DATE if block is date else Kind.SIGNATURE])
-                paragraph.paragraph_format.keep_with_next = block is signature
+        organs = [name for name in (signature.text.split(ORGAN_BREAK) if signature else []) if name]
+        date_text = date.text if date else ""
+        for name, right in signature_lines(organs, date_text, sealed):
+            paragraph = writer.add("closing", name)
+            indent_chars(paragraph, right=right)
+            paragraph.paragraph_format.keep_with_next = True
+        if date_text:
+            longest = max(organs, key=text_width) if organs else ""
+            indent_chars(writer.add("closing", date_text), right=closing_indents(longest, date_text, sealed)[Kind.DATE])
     for note in (b for b in blocks if b.kind is Kind.NOTE):
         writer.add("body", note.text)  # §7.3.6: 附注 左空二字, in parentheses (from the template)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor, Twips
 
 from . import layout, oxml, shapes
@@ -21,6 +22,7 @@ from .widths import text_width
 
 LINE = layout.LINE_PITCH.twips
 RATIO = layout.EXACT_LINE_BASELINE_RATIO
+JOINT = "|"  # between the organ names of a joint 标志 (the block text form)
 BORDER_OFFSET = 49  # twips; see _write_separator
 EMU_PER_TWIP = 635
 
@@ -35,21 +37,22 @@ class MastheadGeometry:
     scale: int  # horizontal scale in percent
 
 
-def masthead_geometry(text: str, lines_above: int) -> MastheadGeometry:
+def masthead_geometry(text: str, lines_above: int, rows: int = 1) -> MastheadGeometry:
     """Solve spacer + line so the 标志's top edge is 35 mm below the 版心 and the grid holds.
 
     With LibreOffice's placement (em box bottom at ``RATIO`` of an exact line):
     ``lines_above·LINE + spacer + RATIO·line − size = target`` and
-    ``lines_above·LINE + spacer + line = k·LINE`` for the smallest whole ``k`` that keeps the
-    glyph inside its line (``line ≥ size / RATIO``) and the spacer non-negative.
+    ``lines_above·LINE + spacer + rows·line = k·LINE`` for the smallest whole ``k`` that keeps
+    the glyph inside its line (``line ≥ size / RATIO``) and the spacer non-negative. ``rows``
+    is the number of stacked organ names of a joint 标志.
     """
     size_pt, scale = _fit(text)
     size = int(round(size_pt * 20))
     target = layout.MASTHEAD_TOP_BELOW_TYPE_AREA.twips
     k = lines_above + 1
     while True:
-        line = round((k * LINE - target - size) / (1 - RATIO))
-        spacer = k * LINE - lines_above * LINE - line
+        line = round((k * LINE - target - size) / (rows - RATIO))
+        spacer = k * LINE - lines_above * LINE - rows * line
         if line * RATIO >= size and spacer >= 0:
             return MastheadGeometry(spacer, line, size_pt, scale)
         k += 1
@@ -79,7 +82,11 @@ def write_masthead(writer: BodyWriter, blocks: list[Block]) -> None:
             writer.add("flush", by_kind[kind].text, font=font)
             lines_above += 1
     if Kind.MASTHEAD in by_kind:
-        _write_logo(writer, by_kind[Kind.MASTHEAD].text, lines_above)
+        text = by_kind[Kind.MASTHEAD].text
+        if JOINT in text:
+            _write_joint_logo(writer, text.split(JOINT), lines_above)
+        else:
+            _write_logo(writer, text, lines_above)
     number = by_kind.get(Kind.DOC_NUMBER)
     signers = by_kind.get(Kind.SIGNERS)
     if number or signers:
@@ -93,6 +100,45 @@ def _write_logo(writer: BodyWriter, text: str, lines_above: int) -> None:
     if geometry.spacer:
         exact_height(writer.add("flush"), geometry.spacer)
     paragraph = writer.add("masthead")
+    exact_height(paragraph, geometry.line)
+    run = writer.run(paragraph, text, layout.FONT_TITLE, layout.FONT_TITLE)
+    run.font.size = Pt(geometry.size_pt)
+    run.font.color.rgb = RGBColor.from_string(layout.RED)
+    oxml.set_horizontal_scale(run._r.get_or_add_rPr(), geometry.scale)
+
+
+def _write_joint_logo(writer: BodyWriter, parts: list[str], lines_above: int) -> None:
+    """Joint issuance (§7.2.4): organ names stacked, lead organ first, spread to one width;
+    文件 to their right, centred on them. A borderless two-column table holds them."""
+    suffix = parts[-1] if parts[-1] == "文件" and len(parts) > 2 else ""
+    names = parts[:-1] if suffix else parts
+    widest = max(names, key=text_width)
+    sample = f"{widest}\u3000{suffix}" if suffix else widest
+    geometry = masthead_geometry(sample, lines_above, rows=len(names))
+    if geometry.spacer:
+        exact_height(writer.add("flush"), geometry.spacer)
+    char = geometry.size_pt * 20 * geometry.scale / 100  # one character, twips
+    widths = [round(text_width(widest) * char) + 20] + ([round(3 * char)] if suffix else [])
+    table = writer.document.add_table(rows=1, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    oxml.set_table_cell_margins(table._tbl, 0)
+    table.autofit = False  # fixed layout: LibreOffice otherwise sizes columns by the grid
+    for index, width in enumerate(widths):
+        table.columns[index].width = Twips(width)  # w:gridCol, which LibreOffice reads
+        table.cell(0, index).width = Twips(width)  # w:tcW, which Word reads
+    names_cell = table.cell(0, 0)
+    for index, name in enumerate(names):
+        paragraph = names_cell.paragraphs[0] if index == 0 else names_cell.add_paragraph()
+        _logo_paragraph(writer, paragraph, name, geometry, WD_ALIGN_PARAGRAPH.DISTRIBUTE)
+    if suffix:
+        cell = table.cell(0, 1)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _logo_paragraph(writer, cell.paragraphs[0], suffix, geometry, WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _logo_paragraph(writer: BodyWriter, paragraph, text: str, geometry: MastheadGeometry, align) -> None:
+    paragraph._p.get_or_add_pPr().style = "GwMasthead"
+    paragraph.alignment = align
     exact_height(paragraph, geometry.line)
     run = writer.run(paragraph, text, layout.FONT_TITLE, layout.FONT_TITLE)
     run.font.size = Pt(geometry.size_pt)

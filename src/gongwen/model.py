@@ -166,6 +166,12 @@ class Document(Strict):
     """A whole document: who issues it, what it is about, and its body."""
 
     kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、函、纪要。", "总结")
+    co_issuers: list[NonEmptyText] = key(
+        "联合发文机关",
+        "co_issuers",
+        "联合行文时的其他发文机关（主办机关写在“发文机关”中，排在最前）。",
+        default_factory=list,
+    )
     issuer: NonEmptyText = key("发文机关", "issuer", "发文单位全称，如“新城街道办事处”；也是默认的署名。")
     year: int = key(
         "年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100
@@ -209,7 +215,9 @@ class Document(Strict):
     def _one_paragraph(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("signers", "recipients", "copies_to", "attendees", "absentees", "observers", mode="before")
+    @field_validator(
+        "co_issuers", "signers", "recipients", "copies_to", "attendees", "absentees", "observers", mode="before"
+    )
     @classmethod
     def _one_name(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -248,9 +256,15 @@ class Document(Strict):
         if self.kind == "纪要":
             return ""
         subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.year}年{self.subject}"
+        issuers = "、".join(self.issuers)  # 顿号 between joint organs (§7.3.1)
         if self.kind == "总结":
-            return f"{self.issuer}{subject}{self.kind}"
-        return f"{self.issuer}关于{self.subject}的{self.kind}"
+            return f"{issuers}{subject}{self.kind}"
+        return f"{issuers}关于{self.subject}的{self.kind}"
+
+    @property
+    def issuers(self) -> list[str]:
+        """The lead organ first, then the co-issuers (§7.2.4 joint issuance)."""
+        return [self.issuer, *self.co_issuers]
 
     @property
     def display_masthead(self) -> str:
@@ -260,11 +274,16 @@ class Document(Strict):
             return (
                 f"{self.issuer}{self.subject}纪要" if not self.subject.endswith("纪要") else self.issuer + self.subject
             )
-        return self.issuer if self.kind == "函" else f"{self.issuer}文件"
+        if self.kind == "函":
+            return self.issuer  # 信函格式: the lead organ only, without 文件 (§10.1)
+        if self.co_issuers:
+            return "|".join([*self.issuers, "文件"])  # names stacked, 文件 to their right
+        return f"{self.issuer}文件"
 
     @property
     def display_signature(self) -> str:
-        return self.signature or self.issuer
+        """One line per organ ("|" between them), the lead organ first (§7.3.5)."""
+        return self.signature or "|".join(self.issuers)
 
 
 _CHINESE_DATE = re.compile(r"\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*")

@@ -77,6 +77,20 @@ def set_bottom_border(ppr: BaseOxmlElement, size: int, color: str, space: int = 
     set_border(ppr, "bottom", size, color, space)
 
 
+def set_table_cell_margins(tbl: BaseOxmlElement, twips: int) -> None:
+    """``w:tblCellMar``: the same margin on every side of every cell."""
+    tbl_pr = tbl.tblPr
+    margins = tbl_pr.find(qn("w:tblCellMar"))
+    if margins is None:
+        margins = OxmlElement("w:tblCellMar")
+        tbl_pr.append(margins)
+    for side in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+
+
 def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
     """Headings show in Word's navigation pane; 0 is the top level."""
     _child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))

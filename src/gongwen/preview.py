@@ -9,7 +9,7 @@ full-width spaces, 署名 and 日期 placed by the same formula as the .docx, ru
 from __future__ import annotations
 
 from .blocks import TITLE_BREAK, Block, Kind, dump_blocks, table_cells
-from .closing import closing_indents
+from .closing import ORGAN_BREAK, closing_indents, signature_lines
 from .layout import CHARS_PER_LINE
 from .widths import text_width
 
@@ -41,8 +41,14 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
         return [line, RULE, ""]
     if kind is Kind.SIGNERS:
         return []
-    if kind in SIGNATURES or (kind is Kind.DATE and previous not in SIGNATURES):
-        return ["", _right(block.text, indents[Kind.SIGNATURE if kind in SIGNATURES else Kind.DATE])]
+    if kind in SIGNATURES:
+        date = next((b.text for b in blocks if b.kind is Kind.DATE), "")
+        organs = [name for name in block.text.split(ORGAN_BREAK) if name]
+        return [""] + [
+            _right(name, right) for name, right in signature_lines(organs, date, kind is Kind.SEALED_SIGNATURE)
+        ]
+    if kind is Kind.DATE and previous not in SIGNATURES:
+        return ["", _right(block.text, indents[Kind.DATE])]
     if kind is Kind.DATE:
         return [_right(block.text, indents[Kind.DATE])]
     if kind is Kind.ATTACHMENT_NOTE:
@@ -102,7 +108,8 @@ def _closing_indents(blocks: list[Block]) -> dict[Kind, float]:
     signature = next((b for b in blocks if b.kind in SIGNATURES), None)
     date = next((b.text for b in blocks if b.kind is Kind.DATE), "")
     sealed = signature is not None and signature.kind is Kind.SEALED_SIGNATURE
-    return closing_indents(signature.text if signature else "", date, sealed)
+    organs = signature.text.split(ORGAN_BREAK) if signature else [""]
+    return closing_indents(max(organs, key=text_width), date, sealed)
 
 
 def _pad(width: float) -> str:

@@ -123,7 +123,7 @@ def compose_blocks(document: Document, override: str | Path | None = None) -> li
     except BlockSyntaxError as exc:
         where = template_path(document, override)
         raise TemplateError(str(where), None, f"模板输出第 {exc.line} 行：{exc}") from None
-    protected = (document.issuer, document.display_signature, *document.recipients)
+    protected = (*document.issuers, *document.recipients)
     return [_break_title(b, protected) if b.kind is Kind.TITLE else b for b in blocks]
 
 
@@ -153,6 +153,7 @@ def _names(document: Document) -> dict[str, Any]:
         "正文": [_section(s) for s in document.sections],
         "结语": [join_lines(p) for p in document.closing],
         "署名": join_lines(document.display_signature),
+        "联合发文机关": list(document.co_issuers),
         "成文日期": format_date(document.date),
         "指标": {name: Figure(name, metric) for name, metric in document.metrics.items()},
     }
