@@ -88,3 +88,16 @@ def test_warnings_are_printed_but_do_not_fail(write_yaml):
     code, output = run(["build", str(source)])
     assert code == 0
     assert "警告: 指标.未用指标" in output and "已生成" in output
+
+
+def test_several_signers_two_names_a_line_with_the_number_on_the_last(tmp_path):
+    from conftest import EXAMPLES
+
+    text = (EXAMPLES / "2021-sicheng-tongchuang-baogao.yaml").read_text(encoding="utf-8")
+    source = tmp_path / "signers.yaml"
+    source.write_text(text.replace("签发人: 张明", "签发人: [张明, 李华, 王刚]"), encoding="utf-8")
+    code, output = run(["build", str(source)])
+    assert code == 0, output
+    paragraphs = [p.text for p in docx.Document(source.with_suffix(".docx")).paragraphs]
+    first = paragraphs.index("\t签发人：张明\u3000李华")
+    assert paragraphs[first + 1] == "新办〔2021〕36号\t王刚"

@@ -22,6 +22,8 @@ from .widths import text_width
 
 LINE = layout.LINE_PITCH.twips
 RATIO = layout.EXACT_LINE_BASELINE_RATIO
+NAME_SEPARATOR = "|"  # between 签发人 names in the block text form
+NAME_GAP = "\u3000"  # between them on the page
 JOINT = "|"  # between the organ names of a joint 标志 (the block text form)
 BORDER_OFFSET = 49  # twips; see _write_separator
 EMU_PER_TWIP = 635
@@ -147,16 +149,29 @@ def _logo_paragraph(writer: BodyWriter, paragraph, text: str, geometry: Masthead
 
 
 def _write_number_line(writer: BodyWriter, number: str, signers: str) -> None:
-    """发文字号 centred; with 签发人: 字号 居左空一字, 签发人 居右空一字 on one line (§7.2.6)."""
+    """发文字号 centred; with 签发人 (§7.2.6): 签发人 居右空一字, two names a line, later lines
+    aligned under the first name; 发文字号 居左空一字 on the line of the last names."""
     if not signers:
         writer.add("number", number)
         return
-    paragraph = writer.add("flush")
-    indent_chars(paragraph, left=1)
+    names = signers.split(NAME_SEPARATOR)
+    rows = [names[i : i + 2] for i in range(0, len(names), 2)]
+    label = "签发人："
     right_edge = layout.TYPE_AREA_WIDTH.twips - layout.CHAR_WIDTH_TWIPS
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(right_edge), WD_TAB_ALIGNMENT.RIGHT)
-    writer.run(paragraph, f"{number}\t签发人：", layout.FONT_BODY)
-    writer.run(paragraph, signers, layout.FONT_LEVEL2)  # names in 楷体
+    first_row = NAME_GAP.join(rows[0])
+    names_start = right_edge - round(text_width(first_row) * layout.CHAR_WIDTH_TWIPS)
+    for index, row in enumerate(rows):
+        last = index == len(rows) - 1
+        paragraph = writer.add("flush")
+        indent_chars(paragraph, left=1)
+        tabs = paragraph.paragraph_format.tab_stops
+        if index == 0:
+            tabs.add_tab_stop(Twips(right_edge), WD_TAB_ALIGNMENT.RIGHT)
+            writer.run(paragraph, f"{number if last else ''}\t{label}", layout.FONT_BODY)
+        else:
+            tabs.add_tab_stop(Twips(names_start), WD_TAB_ALIGNMENT.LEFT)
+            writer.run(paragraph, f"{number if last else ''}\t", layout.FONT_BODY)
+        writer.run(paragraph, NAME_GAP.join(row), layout.FONT_LEVEL2)  # names in 楷体
 
 
 def _write_separator(writer: BodyWriter) -> None:

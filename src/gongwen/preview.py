@@ -36,7 +36,7 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
     if kind in FLUSH:
         return [block.full_text]
     if kind is Kind.DOC_NUMBER:
-        signers = next((b.text for b in blocks if b.kind is Kind.SIGNERS), "")
+        signers = next((b.text.replace("|", "\u3000") for b in blocks if b.kind is Kind.SIGNERS), "")
         line = _spread(f"\u3000{block.text}", f"签发人：{signers}\u3000") if signers else _centre(block.text)
         return [line, RULE, ""]
     if kind is Kind.SIGNERS:
