@@ -41,6 +41,18 @@ def require_tool(name: str, what: str, hint: str) -> str:
     return str(path)
 
 
+def require_soffice(hint: str = "apt-get install libreoffice-writer-nogui") -> str:
+    """LibreOffice as gongwen itself finds it (PATH, GONGWEN_SOFFICE, known folders)."""
+    from gongwen import pdf
+    from gongwen.errors import ConversionError
+
+    try:
+        return pdf.find_soffice()
+    except ConversionError:
+        require(False, "LibreOffice (soffice)", hint)
+        raise
+
+
 def _element(tag: str, **attrs: str) -> OxmlElement:
     element = OxmlElement(tag)
     for key, value in attrs.items():

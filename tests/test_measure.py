@@ -23,19 +23,14 @@ from measure import (
     page_size,
     pitches_pt,
 )
-from samples import layout_docx, require
+from samples import layout_docx, require_soffice
 
 from gongwen import pdf
-from gongwen.errors import ConversionError
 
 
 @pytest.fixture(scope="module")
 def layout_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    try:
-        soffice = pdf.find_soffice()
-    except ConversionError:
-        require(False, "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
-        raise
+    soffice = require_soffice()
     source = layout_docx(tmp_path_factory.mktemp("layout") / "layout.docx")
     return pdf.convert_to_pdf([source], soffice=soffice)[0]
 

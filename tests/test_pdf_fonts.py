@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from samples import broken_docx, fonts_docx, require, require_tool, simple_docx
+from samples import broken_docx, fonts_docx, require, require_soffice, require_tool, simple_docx
 
 from gongwen import fontdoctor, fontmap, pdf
 from gongwen.errors import ConversionError
@@ -26,11 +26,7 @@ APT_HINT = "apt-get install libreoffice-writer-nogui"
 
 @pytest.fixture(scope="session")
 def soffice() -> str:
-    try:
-        return pdf.find_soffice()
-    except ConversionError:
-        require(False, "LibreOffice (soffice)", f"{APT_HINT}（或{INSTALL_HINT}）")
-        raise
+    return require_soffice(f"{APT_HINT}（或{INSTALL_HINT}）")
 
 
 @pytest.fixture(scope="session")

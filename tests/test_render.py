@@ -42,12 +42,11 @@ from measure import (
     stroke_middle,
     take_apart,
 )
-from samples import require, require_tool
+from samples import require, require_soffice, require_tool
 
 import gongwen
 from gongwen import fontmap, layout, pdf
 from gongwen.blocks import Block, Kind
-from gongwen.errors import ConversionError
 
 pytestmark = pytest.mark.render
 
@@ -82,11 +81,7 @@ def _require_stand_in_fonts() -> None:
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every example built to .docx and converted to PDF by a single LibreOffice start."""
-    try:
-        soffice = pdf.find_soffice()
-    except ConversionError:
-        require(False, "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
-        raise
+    soffice = require_soffice()
     _require_stand_in_fonts()
     folder = tmp_path_factory.mktemp("render")
     built = [gongwen.build(EXAMPLES / f"{stem}.yaml", folder / f"{stem}.docx").docx for stem in ALL_EXAMPLES]

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLES
 from measure import body_lines, mm, page_lines, page_number, page_number_line
-from samples import require_tool
+from samples import require_soffice
 
 import gongwen
 from gongwen.pdf import convert_to_pdf
@@ -29,7 +29,7 @@ CHAR_MM = 320 / 20 / 72 * 25.4  # one 字 of indent: 5.64 mm
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
-    require_tool("soffice", "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
+    require_soffice()
     folder = tmp_path_factory.mktemp("issuance")
     docx = [gongwen.build(EXAMPLES / f"{name}.yaml", folder / f"{name}.docx").docx for name in (REPORT, LETTER)]
     return {path.stem: path for path in convert_to_pdf(docx)}
@@ -185,7 +185,7 @@ JOINT = "2022-tongzhi-lianhe"
 
 @pytest.fixture(scope="module")
 def joint_pdf(tmp_path_factory) -> Path:
-    require_tool("soffice", "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
+    require_soffice()
     folder = tmp_path_factory.mktemp("joint")
     (pdf,) = convert_to_pdf([gongwen.build(EXAMPLES / f"{JOINT}.yaml", folder / f"{JOINT}.docx").docx])
     return pdf

@@ -21,10 +21,9 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 from measure import PT_PER_MM, page_lines
-from samples import BODY_TEXT, _exact_spacing, _page_setup, require, set_run_font
+from samples import BODY_TEXT, _exact_spacing, _page_setup, require_soffice, set_run_font
 
 from gongwen import pdf
-from gongwen.errors import ConversionError
 from gongwen.shapes import anchored_double_line, anchored_line, anchored_text_box
 
 BOX_WIDTH_TWIPS = 8844  # 156 mm, the 版心
@@ -173,11 +172,7 @@ BANJI_CASES = {"short": 3, "page_nearly_full": 19, "no_room_left": 21, "two_page
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    try:
-        soffice = pdf.find_soffice()
-    except ConversionError:
-        require(False, "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui")
-        raise
+    soffice = require_soffice()
     folder = tmp_path_factory.mktemp("shapes")
     sources = {}
     for name, lines in BANJI_CASES.items():
