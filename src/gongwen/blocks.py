@@ -112,15 +112,38 @@ def parse_blocks(text: str) -> list[Block]:
     return [b for b in blocks if b.text or b.kind in (Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE)]
 
 
+MAX_CHINESE_NUMBER = 99_999_999  # 九千九百九十九万…: far beyond any list a 公文 or the loader allows
+
+
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (层次序数, GB/T 15835)."""
-    if not 0 < n < 100:
+    """1 → 一, 10 → 十, 12 → 十二, 99 → 九十九, 100 → 一百, 101 → 一百零一, 110 → 一百一十,
+    10 000 → 一万 (层次序数, GB/T 15835): 一 is dropped only before a leading 十."""
+    if not 0 < n <= MAX_CHINESE_NUMBER:
         raise ValueError(f"序号超出范围：{n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CHINESE_DIGITS[ones]
-    head = "" if tens == 1 else CHINESE_DIGITS[tens]
-    return head + "十" + (CHINESE_DIGITS[ones] if ones else "")
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_ten_thousand(n, leading=True)
+    text = _below_ten_thousand(high, leading=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _below_ten_thousand(low, leading=False)
+    return text
+
+
+def _below_ten_thousand(n: int, leading: bool) -> str:
+    """1 ≤ n ≤ 9999 in digits and 千百十, with 零 for each run of missing places."""
+    text, gap = "", False
+    for unit, place in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit = n // place % 10
+        if not digit:
+            gap = bool(text)
+            continue
+        if gap:
+            text += "零"
+            gap = False
+        if not (leading and not text and place == 10 and digit == 1):  # 十二, but 一百一十二
+            text += CHINESE_DIGITS[digit]
+        text += unit
+    return text
 
 
 def heading_label(level: int, n: int) -> str:
