@@ -73,7 +73,7 @@ def test_globs_and_duplicate_names(tmp_path):
     found = expand_sources([str(tmp_path / "*" / "unit00[01].yaml")])
     assert [p.name for p in found] == ["unit000.yaml", "unit001.yaml", "unit000.yaml"]
     code, output = run(["build", str(tmp_path / "a"), str(tmp_path / "b"), "-o", f"{tmp_path / 'out'}/"])
-    assert code == 1 and "同名" in output
+    assert code == 1 and "会互相覆盖" in output
     code, output = run(["build", str(tmp_path / "nothing-*.yaml")])
     assert code == 1 and "没有匹配的文件" in output
 

@@ -12,7 +12,10 @@ from gongwen.widths import text_width
 def build(tmp_path, source, fmt):
     code, output = run_cli(["build", str(source), "-o", f"{tmp_path}/", "--to", fmt, "--to", "docx"])
     assert code == 0, output
-    return (tmp_path / f"{source.stem}.{fmt}").read_text(encoding="utf-8"), tmp_path / f"{source.stem}.docx"
+    text = (tmp_path / f"{source.stem}.{fmt}").read_text(encoding="utf-8")
+    body, stamp = text.rstrip("\n").rsplit("\n", 1)
+    assert "gongwen-fingerprint: " in stamp  # the edit protection's line, always the last
+    return body.rstrip("\n") + "\n", tmp_path / f"{source.stem}.docx"
 
 
 def test_text_preview_has_every_paragraph_of_the_docx_in_order(tmp_path):

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import expand_sources
-from .errors import InputError, Problem
+from .errors import GongwenError, InputError, Problem
 from .lint import ERROR, WARNING, lint
-from .loader import load_file
+from .loader import load_bytes
 from .model import Document
+from .pipeline import compose, read_source
 from .validate import validate
 
 
@@ -30,16 +31,31 @@ class Checked:
 
 
 def check_file(path: str | Path) -> Checked:
-    """Every problem of one file (load → validate → lint), sorted by line."""
+    """Every problem of one file (load → validate → lint → compose), sorted by line.
+
+    Composing runs the wording template, the numbering and the title breaking, so a file that
+    passes ``check`` does not fail ``build`` on any of them.
+    """
     try:
-        loaded = load_file(path)
+        loaded = load_bytes(read_source(Path(path)), str(path))
     except InputError as exc:
         return Checked(str(path), exc.problems)
     try:
         document, problems = validate(loaded), []
     except InputError as exc:
         document, problems = None, exc.problems
-    return Checked(str(path), merge(problems, lint(loaded, document)), document)
+    problems = merge(problems, lint(loaded, document))
+    if document is not None:
+        problems += _compose_problems(str(path), document)
+    return Checked(str(path), problems, document)
+
+
+def _compose_problems(name: str, document: Document) -> list[Problem]:
+    try:
+        compose(document)
+    except GongwenError as exc:
+        return [Problem(name, 0, 0, "", exc.format_message(), rule="GW020")]
+    return []
 
 
 def check_sources(arguments: Iterable[str]) -> list[Problem]:
@@ -85,8 +101,12 @@ def render_text(problems: list[Problem], strict: bool = False) -> str:
     return "\n".join([p.format() for p in problems] + [summary(problems, strict)])
 
 
-def render_json(problems: list[Problem]) -> str:
-    """A JSON list of findings for CI: rule, severity, file, line, column, field, message."""
+def render_json(problems: list[Problem], ascii_only: bool = False) -> str:
+    """A JSON list of findings for CI: rule, severity, file, line, column, field, message.
+
+    ``ascii_only`` escapes every non-ASCII character (``\\u4e2d``): still the same JSON, and
+    printable on a console that is not UTF-8 (a Windows GBK console, a redirected pipe).
+    """
     keys = ("rule", "severity", "file", "line", "column", "field", "message")
     rows = [{k: getattr(p, k) for k in keys} | {"rule": p.rule or "GW000"} for p in problems]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    return json.dumps(rows, ensure_ascii=ascii_only, indent=2)

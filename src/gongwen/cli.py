@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from .batch import check_name_clashes, expand_sources, run_batch
+from .batch import check_output_clashes, expand_sources, finish_pdfs, is_pattern, run_batch
 
 from .errors import GongwenError, OutputError
 from .fontdoctor import fonts_report_text
-from .output import atomic_write
-from .pdf import convert_to_pdf
+from .output import atomic_write, existing_kind
+from .pdf import find_soffice
 from .schema import schema_text
 from .starter import STARTERS, starter_text
 from .pipeline import FORMATS, BuildOptions
@@ -35,6 +35,8 @@ _USAGE_TRANSLATIONS = [
     (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
     (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
     (r"'(.+)' is not one of (.+)\.", r"“\1”不是可选值，可选：\2。"),
+    (r"(\S+) is not in the range (\S+)<=x<=(\S+)\.", r"\1 不在允许的范围内（\2—\3）。"),
+    (r"'(.+)' is not a valid integer( range)?\.", r"“\1”不是整数。"),
 ]
 
 
@@ -116,31 +118,32 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
       gongwen build 总结.yaml --pdf                      （另存 PDF，需要 LibreOffice）
     """
     paths = expand_sources(sources)
-    into_folder = len(paths) > 1 or bool(output and (Path(output).is_dir() or output.endswith(("/", os.sep))))
-    if into_folder and output:
-        check_name_clashes(paths)
-    formats = tuple(dict.fromkeys(formats + (("docx",) if pdf else ()))) or ("docx",)
+    target = Path(output) if output else None
+    into_folder = _into_folder(sources, paths, output)
+    formats = tuple(dict.fromkeys(formats)) or ("docx",)
     options = BuildOptions(
-        template=Path(template) if template else None, grid=grid, formats=formats, force=force, draft=draft
+        template=Path(template) if template else None,
+        grid=grid,
+        formats=formats,
+        force=force,
+        draft=draft,
+        pdf=pdf and not check,
+        defer_commit=pdf and not check,
     )
-    outcomes = _run_with_progress(paths, Path(output) if output else None, options, into_folder, check, jobs)
-    code = _report(outcomes, check)
-    if pdf and not check:
-        _convert(outcomes, soffice)
-    sys.exit(code)
+    check_output_clashes(paths, target, options, into_folder)
+    if options.pdf:
+        find_soffice(soffice)  # before building anything: without LibreOffice nothing is written
+    outcomes = _run_with_progress(paths, target, options, into_folder, check, jobs)
+    if options.pdf:
+        finish_pdfs(outcomes, soffice)
+    sys.exit(_report(outcomes, check))
 
 
-def _convert(outcomes, soffice: str | None) -> None:
-    """One LibreOffice start for every .docx that is new or has no PDF yet."""
-    pending = [
-        path
-        for outcome in outcomes
-        for path in outcome.written + outcome.skipped
-        if path.suffix == ".docx" and (path in outcome.written or not path.with_suffix(".pdf").exists())
-    ]
-    if pending:
-        for produced in convert_to_pdf(pending, soffice=soffice):
-            click.echo(f"已生成：{produced}")
+def _into_folder(arguments: tuple[str, ...], paths: list[Path], output: str | None) -> bool:
+    """A folder, a pattern or several inputs always write into a folder; so does ``-o 目录/``."""
+    if len(paths) > 1 or any(is_pattern(a) or Path(a).is_dir() for a in arguments):
+        return True
+    return bool(output and (Path(output).is_dir() or output.endswith(("/", os.sep))))
 
 
 def _run_with_progress(paths, output, options, into_folder, check, jobs):
@@ -214,7 +217,7 @@ def init(target: str, kind: str) -> None:
       gongwen init 2024年工作总结.yaml
     """
     path = Path(target)
-    if path.exists():
+    if existing_kind(path) != "missing":
         raise OutputError(str(path), "文件已存在，为免覆盖，未写入。请换一个文件名。")
     atomic_write(path, starter_text(kind).encode("utf-8"))
     schema_file = path.parent / "gongwen.schema.json"
@@ -249,12 +252,32 @@ def check_command(sources: tuple[str, ...], strict: bool, output_format: str) ->
     from .checking import check_sources, exit_code, render_json, render_text
 
     problems = check_sources(sources)
-    click.echo(render_json(problems) if output_format == "json" else render_text(problems, strict))
+    if output_format == "json":
+        click.echo(render_json(problems, ascii_only=not _stdout_is_utf8()))
+    else:
+        click.echo(render_text(problems, strict))
     sys.exit(exit_code(problems, strict))
+
+
+def _stdout_is_utf8() -> bool:
+    return (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
+def _tolerant_streams() -> None:
+    """A GBK console (Windows, or PYTHONIOENCODING=gbk) cannot show every character of a path
+    or a clerk's text: print a replacement character rather than crash after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def main() -> None:
     """Console entry point (``gongwen``)."""
+    _tolerant_streams()
     cli.main(prog_name="gongwen")
 
 

@@ -20,7 +20,8 @@ import zipfile
 from pathlib import Path
 
 from gongwen import fontmap
-from gongwen.errors import ConversionError
+from gongwen.errors import ConversionError, OutputError
+from gongwen.output import atomic_write
 
 SOFFICE_ENV = "GONGWEN_SOFFICE"
 _FALLBACKS = (
@@ -172,39 +173,35 @@ def _tail(output: str) -> str:
     return "\n".join(lines)[-_OUTPUT_TAIL:] or "（无输出）"
 
 
-def _install(produced: Path, target: Path) -> None:
-    """Move a finished PDF into place atomically; the temporary file sits beside the target
-    because os.replace cannot cross file systems."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out, produced.open("rb") as src:
-            shutil.copyfileobj(src, out)
-        # mkstemp makes the file 0600; keep the old PDF's mode, else the usual 0644.
-        os.chmod(temp_name, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temp_name, target)
-    except OSError as err:
-        Path(temp_name).unlink(missing_ok=True)
-        raise ConversionError(f"{target}: 无法写入 PDF：{err.strerror or err}") from err
-
-
-def _collect(paths: list[Path], outdir: Path, output: str) -> list[Path]:
-    """Install every PDF LibreOffice produced; report the inputs it did not convert."""
-    written, failed = [], []
-    for index, path in enumerate(paths):
-        produced = outdir / f"{index}.pdf"
-        if produced.is_file() and produced.stat().st_size > 0:
-            target = path.with_suffix(".pdf")
-            _install(produced, target)
-            written.append(target)
-        else:
-            failed.append(path)
+def _produced(paths: list[Path], outdir: Path, output: str) -> list[Path]:
+    """The PDF LibreOffice made for each input; raises naming the inputs it did not convert."""
+    produced = [outdir / f"{index}.pdf" for index in range(len(paths))]
+    failed = [path for path, pdf in zip(paths, produced) if not (pdf.is_file() and pdf.stat().st_size > 0)]
     if failed:
         names = "、".join(str(p) for p in failed)
         raise ConversionError(
             f"LibreOffice 未能把以下文件转换为 PDF：{names}（原有的 PDF 保持不变）。\n"
             f"LibreOffice 输出：\n{_tail(output)}"
         )
-    return written
+    return produced
+
+
+def pdf_bytes(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[bytes]:
+    """Convert .docx files to PDF with one LibreOffice start; the PDFs' bytes, in order.
+
+    Raises:
+        ConversionError: LibreOffice is missing, fails, times out, or skips a file.
+    """
+    if not docx_paths:
+        return []
+    paths = _check_inputs(docx_paths)
+    program = find_soffice(soffice)
+    with tempfile.TemporaryDirectory(prefix="gongwen-pdf-", ignore_cleanup_errors=True) as tmp:
+        work = Path(tmp)
+        staged = _stage_inputs(paths, work / "in")
+        env = fontmap.child_env(fontmap.write_fontconfig(work / "fontconfig"))
+        output = _run(_command(program, work / "profile", work / "out", staged), env, timeout)
+        return [pdf.read_bytes() for pdf in _produced(paths, work / "out", output)]
 
 
 def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[Path]:
@@ -221,14 +218,10 @@ def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: 
     Raises:
         ConversionError: LibreOffice is missing, fails, times out, or a PDF cannot be written.
     """
-    if not docx_paths:
-        return []
-    paths = _check_inputs(docx_paths)
-    program = find_soffice(soffice)
-    with tempfile.TemporaryDirectory(prefix="gongwen-pdf-", ignore_cleanup_errors=True) as tmp:
-        work = Path(tmp)
-        staged = _stage_inputs(paths, work / "in")
-        env = fontmap.child_env(fontmap.write_fontconfig(work / "fontconfig"))
-        command = _command(program, work / "profile", work / "out", staged)
-        output = _run(command, env, timeout)
-        return _collect(paths, work / "out", output)
+    targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
+    for target, data in zip(targets, pdf_bytes(docx_paths, soffice, timeout)):
+        try:
+            atomic_write(target, data)
+        except OutputError as err:
+            raise ConversionError(err.format_message()) from None
+    return targets

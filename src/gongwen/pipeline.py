@@ -10,24 +10,39 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import TITLE_BREAK, Block
+from .blocks import TITLE_BREAK, Block, dump_blocks
 from .errors import InputError, OutputError, Problem
 from .lint import has_errors, lint
-from .loader import load_file
+from .loader import MAX_FILE_BYTES, load_bytes
 from .model import Document
-from .output import atomic_write
+from .output import Transaction, check_replaceable, explain
 from .preview import RENDERERS
 from .reproducible import normalize_zip
-from .stamp import DRAFT_PROPERTY, SOURCE_PROPERTY, add_stamp, read_stamp, source_digest
+from .stamp import (
+    DRAFT_PROPERTY,
+    SOURCE_PROPERTY,
+    add_stamp,
+    pdf_stamp,
+    read_existing,
+    read_stamp,
+    source_digest,
+    stamp_pdf,
+    stamp_text,
+    text_edited,
+)
+from .yamlerrors import RULE_FILE
 from .validate import validate
 from .version import __version__
-from .wording import compose_blocks, template_path
+from .wording import compose_blocks
 from .writer import DocumentInfo, Grid, render_docx
 
 FORMATS = ("docx", "txt", "md", "blocks")
+# Suffixes gongwen writes; ``-o 报告.docx --to txt`` writes 报告.txt, never text into 报告.docx.
+OUTPUT_SUFFIXES = (".docx", ".txt", ".md", ".blocks", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -37,8 +52,19 @@ class BuildOptions:
     template: Path | None = None
     grid: Grid = "portable"
     formats: tuple[str, ...] = ("docx",)
-    force: bool = False  # overwrite a .docx edited since gongwen wrote it
+    force: bool = False  # overwrite outputs edited since gongwen wrote them, or not gongwen's
     draft: bool = False  # write despite lint errors (placeholders …), marked as a draft
+    pdf: bool = False  # also a PDF: outputs are staged, and committed once the PDF exists
+    defer_commit: bool = False  # leave the staged outputs for the caller to commit (PDF batches)
+
+
+@dataclass
+class PdfRequest:
+    """A PDF still to make for one build: from which .docx (staged or existing) to where."""
+
+    docx: Path
+    target: Path
+    digest: str
 
 
 @dataclass
@@ -47,20 +73,54 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     findings: list[Problem] = field(default_factory=list)  # lint warnings (and errors in a draft)
+    transaction: Transaction | None = None  # staged, uncommitted outputs (``defer_commit``)
+    pdf: PdfRequest | None = None
 
     @property
     def docx(self) -> Path | None:
         return next((p for p in self.written + self.skipped if p.suffix == ".docx"), None)
 
 
+def read_source(path: Path) -> bytes:
+    """The input's bytes, read once: regular files only, never blocking, never past the limit."""
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        raise _source_error(name, "文件不存在，请检查路径是否正确。") from None
+    except IsADirectoryError:
+        raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。") from None
+    except PermissionError:
+        raise _source_error(name, "没有读取这个文件的权限。请检查文件权限。") from None
+    except OSError as exc:
+        raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。")
+        if not stat.S_ISREG(mode):
+            message = "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
+            raise _source_error(name, message)
+        try:
+            return stream.read(MAX_FILE_BYTES + 1)  # load_bytes refuses what is over the limit
+        except OSError as exc:
+            raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
+
+
+def _source_error(name: str, message: str) -> InputError:
+    return InputError([Problem(name, 0, 0, "", message, rule=RULE_FILE)])
+
+
 def load(path: str | Path) -> Document:
     """Read, check and figure-fill one YAML file; ``InputError`` lists all its problems."""
-    return validate(load_file(path))
+    path = Path(path)
+    return validate(load_bytes(read_source(path), str(path)))
 
 
-def load_linted(path: str | Path, draft: bool = False) -> tuple[Document, list[Problem]]:
+def load_linted(raw: bytes, name: str, draft: bool = False) -> tuple[Document, list[Problem]]:
     """``load`` plus the lint rules: their errors refuse the file unless ``draft``."""
-    loaded = load_file(path)
+    loaded = load_bytes(raw, name)
     document = validate(loaded)
     findings = lint(loaded, document)
     if has_errors(findings) and not draft:
@@ -90,31 +150,64 @@ def _render_docx(
     return normalize_zip(add_stamp(render_docx(blocks, info, grid), stamp))
 
 
+def _epoch() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return epoch if epoch.isdigit() else ""
+
+
 def document_moment(document: Document) -> dt.datetime:
     """Core-property timestamps: ``SOURCE_DATE_EPOCH`` if set, else the 成文日期 at 09:00."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    if _epoch():
+        return dt.datetime.fromtimestamp(int(_epoch()), dt.timezone.utc).replace(tzinfo=None)
     return dt.datetime.combine(document.date, dt.time(9, 0))
 
 
 def output_paths(source: Path, output: Path | None, formats: tuple[str, ...], into_folder: bool) -> dict[str, Path]:
-    """Where each format goes: beside the source, into a folder, or (one format) a named file."""
+    """Where each format goes: beside the source, into a folder, or named by ``-o``.
+
+    Every format gets its own suffix: ``-o 报告.docx --to txt`` writes ``报告.txt``; a name
+    without an output suffix is kept whole (``-o 报告.v2`` → ``报告.v2.docx``).
+    """
     if output is None:
         base = source.with_suffix("")
     elif into_folder:
         base = output / source.stem
     else:
-        base = output.with_suffix("") if len(formats) > 1 else None
-        if base is None:
-            return {formats[0]: output}
-    return {fmt: base.with_suffix(f".{fmt}") for fmt in formats}
+        base = output.with_suffix("") if output.suffix.lower() in OUTPUT_SUFFIXES else output
+    return {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}
 
 
-def digest_for(source: Path, document: Document, options: BuildOptions) -> str:
-    template = template_path(document, options.template)
-    flags = f"{options.grid} draft={options.draft}"
-    return source_digest(source.read_bytes(), template.read_bytes(), __version__, flags)
+def build_targets(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[str, Path]:
+    """``output_paths`` plus the PDF beside the .docx when one is asked for."""
+    formats = options.formats + (("docx",) if options.pdf and "docx" not in options.formats else ())
+    targets = output_paths(source, output, formats, into_folder)
+    if options.pdf:
+        targets["pdf"] = targets["docx"].with_suffix(".pdf")
+    return targets
+
+
+def refuse_inputs_as_outputs(targets: dict[str, Path], inputs: list[Path]) -> None:
+    """An output path never names an input (the data file or the template)."""
+    for target in targets.values():
+        for path in inputs:
+            if _same_file(target, path):
+                raise OutputError(
+                    str(target), f"输出文件与输入文件 {path} 是同一个文件，写入会毁掉输入。请用 -o 指定其他文件名。"
+                )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def digest_for(raw: bytes, blocks: list[Block], options: BuildOptions) -> str:
+    """Everything an output depends on: the input's bytes, the wording every template produced
+    (so an edited include counts too), gongwen's version and the build flags."""
+    flags = f"{options.grid} draft={options.draft} epoch={_epoch()}"
+    return source_digest(raw, dump_blocks(blocks), __version__, flags)
 
 
 def build(
@@ -126,69 +219,147 @@ def build(
     options: BuildOptions | None = None,
     into_folder: bool = False,
 ) -> BuildResult:
-    """YAML file → .docx (and previews) beside it or at ``output``; nothing is written on failure."""
+    """YAML file → .docx (and previews) beside it or at ``output``; nothing is written on failure.
+
+    All outputs of the input are staged first and committed together; with ``defer_commit``
+    the staged transaction is returned for the caller (the CLI adds the PDF, then commits).
+    """
     options = options or BuildOptions(template=Path(template) if template else None, grid=grid)
     source = Path(source)
-    targets = output_paths(source, Path(output) if output else None, options.formats, into_folder)
-    document, findings = load_linted(source, options.draft)
+    targets = build_targets(source, Path(output) if output else None, options, into_folder)
+    refuse_inputs_as_outputs(targets, [source] + ([options.template] if options.template else []))
+    raw = read_source(source)
+    document, findings = load_linted(raw, str(source), options.draft)
     blocks = compose(document, options.template)
-    digest = digest_for(source, document, options)
-    result = BuildResult(source, findings=findings)
-    for fmt, target in targets.items():
-        if fmt == "docx" and _docx_is_current(target, digest, options.force):
-            result.skipped.append(target)  # checked first: rendering is the expensive part
-            continue
-        data = _render_format(fmt, document, blocks, options, digest)
-        if fmt != "docx" and target.is_file() and target.read_bytes() == data:
-            result.skipped.append(target)
-            continue
-        atomic_write(target, data)
-        result.written.append(target)
+    digest = digest_for(raw, blocks, options)
+    result = BuildResult(source, findings=findings, transaction=Transaction())
+    try:
+        _stage_outputs(result, targets, document, blocks, options, digest)
+        if not options.defer_commit:
+            _finish(result)
+    except BaseException:
+        result.transaction.abort()
+        raise
     return result
+
+
+def _finish(result: BuildResult) -> None:
+    """Make the PDF (if any) from the staged .docx, then commit everything together."""
+    if result.pdf is not None:
+        from .pdf import pdf_bytes  # LibreOffice is needed only here
+
+        (data,) = pdf_bytes([result.pdf.docx])
+        result.transaction.stage(result.pdf.target, stamp_pdf(data, result.pdf.digest))
+        result.written.append(result.pdf.target)
+        result.pdf = None
+    result.transaction.commit()
+    result.transaction = None
+
+
+def _stage_outputs(result, targets, document, blocks, options, digest) -> None:
+    for fmt, target in targets.items():
+        if fmt == "pdf":
+            continue
+        data = _planned(fmt, target, document, blocks, options, digest)
+        if data is None:
+            result.skipped.append(target)
+        else:
+            result.transaction.stage(target, data)
+            result.written.append(target)
+    if "pdf" in targets and (result.written or pdf_state(targets["pdf"], digest, options.force) != "current"):
+        docx = targets["docx"]
+        staged = next((s.temporary for s in result.transaction.staged if s.target == docx), docx)
+        result.pdf = PdfRequest(staged, targets["pdf"], digest)
+    elif "pdf" in targets:
+        result.skipped.append(targets["pdf"])
+
+
+def _planned(fmt, target, document, blocks, options, digest) -> bytes | None:
+    """The bytes to write to ``target``, or ``None`` when it is already current.
+
+    Raises ``OutputError`` when writing would replace something gongwen must not replace.
+    """
+    if fmt == "docx":
+        if docx_state(target, digest, options.force) == "current":
+            return None  # checked first: rendering is the expensive part
+        return _render_format(fmt, document, blocks, options, digest)
+    data = _render_format(fmt, document, blocks, options, digest)
+    return None if text_state(fmt, target, data, options.force) == "current" else data
 
 
 def _render_format(fmt: str, document: Document, blocks: list[Block], options: BuildOptions, digest: str) -> bytes:
     if fmt == "docx":
         stamp = {SOURCE_PROPERTY: digest, DRAFT_PROPERTY: "true" if options.draft else "false"}
         return _render_docx(document, blocks, options.grid, stamp, options.draft)
-    return RENDERERS[fmt](blocks).encode("utf-8")
+    return stamp_text(fmt, RENDERERS[fmt](blocks).encode("utf-8"))
 
 
-def _docx_is_current(target: Path, digest: str, force: bool) -> bool:
-    """True if ``target`` already holds this build; raises if overwriting would lose edits."""
-    if not target.exists():
-        return False
-    if target.is_dir():
-        raise OutputError(str(target), "这个位置已有一个同名的文件夹。请改用其他输出文件名，或把文件夹移走。")
+_NOT_OURS = "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
+_EDITED = (
+    "这份文件生成后被修改并保存过，重新生成会丢失这些修改，因此未写入。"
+    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
+)
+
+
+def docx_state(target: Path, digest: str, force: bool) -> str:
+    """``missing``, ``current`` or ``stale``; raises if overwriting would lose someone's work."""
+    if not check_replaceable(target, force):
+        return "missing"
     stamp = read_stamp(target)
     if force:
-        return False
+        return "stale"
     if stamp is None:
-        raise OutputError(
-            str(target), "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
-        )
+        raise OutputError(str(target), _NOT_OURS)
     if stamp.edited:
-        raise OutputError(
-            str(target),
-            "这份公文生成后在 Word/WPS 中被修改并保存过，重新生成会丢失这些修改，因此未写入。"
-            "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。",
-        )
-    return stamp.source == digest
+        raise OutputError(str(target), _EDITED.replace("这份文件", "这份公文").replace("修改并保存过", "在 Word/WPS 中被修改并保存过"))
+    return "current" if stamp.source == digest else "stale"
+
+
+def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
+    """Like ``docx_state`` for a preview: current when it already holds exactly ``data``."""
+    if not check_replaceable(target, force):
+        return "missing"
+    existing = read_existing(target)
+    if existing == data:
+        return "current"
+    edited = text_edited(fmt, existing) if existing is not None else None
+    if not force and edited is None:
+        raise OutputError(str(target), _NOT_OURS)
+    if not force and edited:
+        raise OutputError(str(target), _EDITED)
+    return "stale"
+
+
+def pdf_state(target: Path, digest: str, force: bool) -> str:
+    """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
+    if not check_replaceable(target, force):
+        return "missing"
+    existing = read_existing(target)
+    stamp = pdf_stamp(existing) if existing is not None else None
+    if force:
+        return "stale"
+    if stamp is None:
+        raise OutputError(str(target), _NOT_OURS.replace("文件，", "PDF（例如扫描或签章的原件），"))
+    if stamp.edited:
+        raise OutputError(str(target), _EDITED)
+    return "current" if stamp.source == digest else "stale"
 
 
 def output_state(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[Path, str]:
     """For ``--check``: each output's state, ``current``, ``stale`` or ``missing``. Writes nothing."""
-    document = load(source)
+    raw = read_source(source)
+    document = validate(load_bytes(raw, str(source)))
     blocks = compose(document, options.template)
-    digest = digest_for(source, document, options)
+    digest = digest_for(raw, blocks, options)
     states = {}
-    for fmt, target in output_paths(source, output, options.formats, into_folder).items():
-        if not target.exists():
-            states[target] = "missing"
-        elif fmt == "docx":
-            stamp = read_stamp(target)
-            states[target] = "current" if stamp and not stamp.edited and stamp.source == digest else "stale"
-        else:
-            same = target.read_bytes() == _render_format(fmt, document, blocks, options, digest)
-            states[target] = "current" if same else "stale"
+    for fmt, target in build_targets(source, output, options, into_folder).items():
+        try:
+            if fmt == "docx":
+                states[target] = docx_state(target, digest, False)
+            elif fmt == "pdf":
+                states[target] = pdf_state(target, digest, False)
+            else:
+                states[target] = text_state(fmt, target, _render_format(fmt, document, blocks, options, digest), False)
+        except OutputError:
+            states[target] = "stale"  # edited or foreign: the build would refuse it
     return states

@@ -1,19 +1,32 @@
-"""What gongwen records inside each .docx it writes, and what it reads back before overwriting.
+"""What gongwen records inside each file it writes, and what it reads back before overwriting.
 
-Two custom document properties (``docProps/custom.xml``, kept by Word and WPS):
+A .docx carries two custom document properties (``docProps/custom.xml``, kept by Word and WPS):
 
-- ``gongwen.source``: a digest of the input, the template and gongwen's version. An output
-  whose digest matches the current input is up to date and a batch build skips it.
-- ``gongwen.fingerprint``: the SHA-256 of ``word/document.xml`` as gongwen wrote it. If a
-  clerk edits the document in Word/WPS and saves, the body changes and the fingerprint no
-  longer matches: gongwen then refuses to overwrite the edits unless ``--force``.
+- ``gongwen.source``: a digest of the input, the template, gongwen's version and the build
+  flags. An output whose digest matches the current input is up to date and is skipped.
+- ``gongwen.fingerprint``: ``v2:`` + the SHA-256 of every part of the package as gongwen
+  wrote it (all but ``custom.xml`` itself). A clerk who edits the text, the styles, a footer
+  or the properties in Word/WPS and saves changes some part: gongwen then refuses to overwrite
+  the edits unless ``--force``. (gongwen 0.1 fingerprinted ``word/document.xml`` only; such
+  files are still read that way.)
+
+Previews (.txt, .md, .blocks) end with one ``gongwen-fingerprint`` line, the SHA-256 of the text
+above it; a PDF carries the same as a comment just before its final ``%%EOF`` (comments are
+allowed there, so the PDF stays valid). A file without its fingerprint is not gongwen's; one
+whose content no longer matches was edited. Both are refused without ``--force``.
+
+Every read of an existing output is bounded (size, number of parts, unpacked size), opens
+nothing but regular files and never blocks on a FIFO: an endless device or a zip bomb at the
+output path is "not a gongwen file", decided in milliseconds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +36,15 @@ SOURCE_PROPERTY = "gongwen.source"
 FINGERPRINT_PROPERTY = "gongwen.fingerprint"
 DRAFT_PROPERTY = "gongwen.draft"
 
+MAX_EXISTING_BYTES = 64 * 1024 * 1024  # a generated 公文 is tens of KB; a PDF a few MB
+MAX_PARTS = 1000  # python-docx writes 15; Word adds a few
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # declared sizes bound what zipfile will inflate
+
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one FMTID for user-defined properties
+_V2 = "v2:"
 
 
 def source_digest(*parts: bytes | str) -> str:
@@ -39,20 +57,26 @@ def source_digest(*parts: bytes | str) -> str:
     return digest.hexdigest()[:32]
 
 
+def package_fingerprint(parts: dict[str, bytes]) -> str:
+    """SHA-256 over every part's name and bytes, in name order, custom properties excluded."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if name != _CUSTOM_PART:
+            digest.update(source_digest(name, parts[name]).encode())
+    return _V2 + digest.hexdigest()
+
+
 def add_stamp(docx: bytes, properties: dict[str, str]) -> bytes:
     """Return ``docx`` with a custom-properties part holding ``properties`` and the fingerprint."""
     source = zipfile.ZipFile(io.BytesIO(docx))
-    body = source.read("word/document.xml")
-    stamped = dict(properties, **{FINGERPRINT_PROPERTY: hashlib.sha256(body).hexdigest()})
+    parts = {entry.filename: source.read(entry.filename) for entry in source.infolist()}
+    parts["[Content_Types].xml"] = _add_override(parts["[Content_Types].xml"])
+    parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"])
+    stamped = dict(properties, **{FINGERPRINT_PROPERTY: package_fingerprint(parts)})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            data = source.read(entry.filename)
-            if entry.filename == "[Content_Types].xml":
-                data = _add_override(data)
-            elif entry.filename == "_rels/.rels":
-                data = _add_relationship(data)
-            target.writestr(entry, data)
+            target.writestr(entry, parts[entry.filename])
         target.writestr(_CUSTOM_PART, _custom_xml(stamped))
     return buffer.getvalue()
 
@@ -62,25 +86,111 @@ class Stamp:
     """What an existing output says about itself."""
 
     properties: dict[str, str]
-    edited: bool  # the body no longer matches the fingerprint gongwen recorded
+    edited: bool  # the content no longer matches the fingerprint gongwen recorded
 
     @property
     def source(self) -> str | None:
         return self.properties.get(SOURCE_PROPERTY)
 
 
+def read_existing(path: Path, limit: int = MAX_EXISTING_BYTES) -> bytes | None:
+    """The bytes of an existing regular file, or ``None`` if it is missing, special or too big.
+
+    Opened without following a symlink and without blocking (a FIFO opens at once, then is
+    seen not to be a regular file); never reads more than ``limit`` bytes.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = stream.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def read_stamp(path: Path) -> Stamp | None:
     """The stamp of an existing .docx, or ``None`` if it is not a file gongwen wrote."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            properties = _parse_custom_xml(package.read(_CUSTOM_PART))
-            body = package.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+    data = read_existing(path)
+    parts = _bounded_parts(data) if data is not None else None
+    if parts is None or _CUSTOM_PART not in parts:
         return None
+    properties = _parse_custom_xml(parts[_CUSTOM_PART])
     fingerprint = properties.get(FINGERPRINT_PROPERTY)
     if fingerprint is None:
         return None
-    return Stamp(properties, edited=hashlib.sha256(body).hexdigest() != fingerprint)
+    if fingerprint.startswith(_V2):
+        actual = package_fingerprint(parts)
+    else:  # gongwen 0.1: the body only
+        actual = hashlib.sha256(parts.get("word/document.xml", b"")).hexdigest()
+    return Stamp(properties, edited=actual != fingerprint)
+
+
+def _bounded_parts(data: bytes) -> dict[str, bytes] | None:
+    """Every part of a zip, or ``None`` if it is not one or would unpack beyond the limits."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        entries = package.infolist()
+        if len(entries) > MAX_PARTS or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
+            return None
+        return {entry.filename: package.read(entry) for entry in entries}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return None
+    except RuntimeError:  # an encrypted part
+        return None
+
+
+# ---------------------------------------------------------------- previews and PDF
+
+_TEXT_STAMP = {
+    "txt": ("gongwen-fingerprint: {}\n", re.compile(rb"\ngongwen-fingerprint: ([0-9a-f]{64})\n\Z")),
+    "blocks": ("gongwen-fingerprint: {}\n", re.compile(rb"\ngongwen-fingerprint: ([0-9a-f]{64})\n\Z")),
+    "md": ("\n<!-- gongwen-fingerprint: {} -->\n", re.compile(rb"\n\n<!-- gongwen-fingerprint: ([0-9a-f]{64}) -->\n\Z")),
+}
+_PDF_STAMP = re.compile(rb"%gongwen-fingerprint: ([0-9a-f]{64}) ([0-9a-f]{32})\r?\n%%EOF\s*\Z")
+_PDF_END = re.compile(rb"%%EOF\s*\Z")
+
+
+def stamp_text(fmt: str, text: bytes) -> bytes:
+    """A preview with its fingerprint line appended (after a final newline)."""
+    template, _ = _TEXT_STAMP[fmt]
+    text = text if text.endswith(b"\n") else text + b"\n"
+    return text + template.format(hashlib.sha256(text).hexdigest()).encode()
+
+
+def text_edited(fmt: str, existing: bytes) -> bool | None:
+    """``None``: not a gongwen preview; ``True``: edited since; ``False``: as gongwen wrote it."""
+    match = _TEXT_STAMP[fmt][1].search(existing)
+    if match is None:
+        return None
+    text = existing[: match.start() + 1]  # the stamp follows the text's own final newline
+    return hashlib.sha256(text).hexdigest() != match.group(1).decode()
+
+
+def stamp_pdf(pdf: bytes, source: str) -> bytes:
+    """The PDF with a comment before its final ``%%EOF`` (comments are legal there): the
+    fingerprint of everything before it and the source digest of the build."""
+    end = _PDF_END.search(pdf)
+    if end is None:
+        return pdf
+    body = pdf[: end.start()]
+    line = f"%gongwen-fingerprint: {hashlib.sha256(body).hexdigest()} {source}\n".encode()
+    return body + line + pdf[end.start() :]
+
+
+def pdf_stamp(existing: bytes) -> Stamp | None:
+    """The stamp of an existing PDF, or ``None`` if gongwen did not make it."""
+    match = _PDF_STAMP.search(existing)
+    if match is None:
+        return None
+    edited = hashlib.sha256(existing[: match.start()]).hexdigest() != match.group(1).decode()
+    return Stamp({SOURCE_PROPERTY: match.group(2).decode()}, edited)
+
+
+# ---------------------------------------------------------------- docProps/custom.xml
 
 
 def _custom_xml(properties: dict[str, str]) -> bytes:
