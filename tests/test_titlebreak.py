@@ -179,3 +179,82 @@ def _quoted_spans(title: str) -> list[tuple[int, int]]:
         elif char in "》”" and stack:
             spans.append((stack.pop(), i + 1))
     return spans
+
+
+# --- long titles: linear time, and the same measure as scoring every split --------------
+
+import signal  # noqa: E402
+import time  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+from gongwen import titlebreak  # noqa: E402
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Fail (rather than hang the suite) when the body runs longer than ``seconds``."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+LONG = "新城街道办事处关于印发2021年度四城同创工作情况总结和安全生产专项整治实施方案的通知" * 30
+
+
+@pytest.mark.parametrize(
+    ("title", "protected"),
+    [
+        (LONG[:150], [ORGAN]),
+        (LONG[:300], [ORGAN]),
+        (LONG[:1000], [ORGAN]),
+        ((ORGAN * 50)[:300] + "关于2021年工作情况的报告", [(ORGAN * 50)[:300]]),  # a protected 300-char organ
+        ("a" * 1000, []),
+        ("《中》，" * 250, []),
+    ],
+)
+def test_long_titles_break_quickly_and_keep_the_rules(title, protected):
+    start = time.perf_counter()
+    with time_limit(10):
+        lines = break_title(title, 18, protected)
+    assert time.perf_counter() - start < 5  # measured: under 0.15 s each; enumerating took minutes
+    assert "".join(lines) == title and all(text_width(line) <= 18 for line in lines)
+    assert len(lines) == titlebreak._fewest_lines(*_atoms_of(title, protected, 18)) > 3
+    assert not any(line[0] in CLOSING for line in lines[1:])
+
+
+def _atoms_of(title: str, protected: list[str], max_chars: int):
+    strength = titlebreak._break_strengths(title, protected)
+    atoms, costs = titlebreak._atoms(title, strength, titlebreak._break_costs(title), max_chars)
+    return atoms, max_chars
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TITLES, max_chars=st.integers(8, 12))
+def test_many_line_titles_are_as_good_as_the_best_of_every_split(title, max_chars):
+    """Four lines or more are found by dynamic programming; scoring every split must not do better."""
+    protected = [name for name in NAMES if name in title]
+    strength = titlebreak._break_strengths(title, protected)
+    atoms, costs = titlebreak._atoms(title, strength, titlebreak._break_costs(title), max_chars)
+    count = titlebreak._fewest_lines(atoms, max_chars)
+    if count <= titlebreak.MAX_ENUMERATED_LINES or len(atoms) > 40:
+        return
+    every = list(titlebreak._splits(atoms, count, max_chars))
+    assert every and not list(titlebreak._splits(atoms, count - 1, max_chars))
+    best = min(titlebreak._score(atoms, costs, cuts)[:2] for cuts in every)
+    lines = break_title(title, max_chars, protected)
+    cuts, offset, ends = [], 0, {}
+    for index, atom in enumerate(atoms):
+        offset += len(atom.text)
+        ends[offset] = index + 1
+    offset = 0
+    for line in lines[:-1]:
+        offset += len(line)
+        cuts.append(ends[offset])
+    assert titlebreak._score(atoms, costs, tuple(cuts))[:2] == best

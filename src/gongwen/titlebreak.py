@@ -11,7 +11,8 @@ characters:
   right after 关于 is bad, before 关于 or after 的/和/及/与/、 is good;
 * every split into the fewest lines that fit is scored by raggedness plus break costs, and
   a candidate of the wrong shape (equal two lines, hourglass three lines) is taken only when
-  no well-shaped one exists.
+  no well-shaped one exists. Titles of four lines or more (no shape rule applies) are split
+  by dynamic programming on the same measure, so time stays linear in the title's length.
 
 Everything is deterministic: ties fall to the earliest breaks.
 """
@@ -239,14 +240,106 @@ def _relax(title: str, strength: list[int], start: int, end: int, max_chars: int
     return dict.fromkeys(range(start + 1, end), COST_RELAXED)
 
 
+# Up to this many lines every split is scored (shape rules matter, and candidates are few:
+# at most (atoms per line)^2); longer titles are split by dynamic programming instead.
+MAX_ENUMERATED_LINES = 3
+
+
 def _best_split(atoms: list[Atom], costs: list[float], max_chars: int) -> list[str]:
     """The best split into the fewest lines; every line at most ``max_chars`` wide."""
-    for count in range(2, len(atoms) + 1):
+    count = _fewest_lines(atoms, max_chars)
+    if count <= MAX_ENUMERATED_LINES:
         candidates = list(_splits(atoms, count, max_chars))
-        if candidates:
-            best = min(candidates, key=lambda cuts: _score(atoms, costs, cuts))
-            return ["".join(a.text for a in atoms[s:e]) for s, e in _bounds(best, len(atoms))]
-    return ["".join(a.text for a in atoms)]  # unreachable: single atoms always fit
+    else:
+        candidates = _dp_candidates(atoms, costs, count, max_chars)
+    best = min(candidates, key=lambda cuts: _score(atoms, costs, cuts))
+    return ["".join(a.text for a in atoms[s:e]) for s, e in _bounds(best, len(atoms))]
+
+
+def _fewest_lines(atoms: list[Atom], max_chars: int) -> int:
+    """Filling each line greedily gives the fewest lines (every atom fits a line by itself)."""
+    lines, width = 1, 0.0
+    for atom in atoms:
+        if width + atom.width > max_chars:
+            lines, width = lines + 1, 0.0
+        width += atom.width
+    return lines
+
+
+def _dp_candidates(atoms: list[Atom], costs: list[float], count: int, max_chars: int) -> list[tuple[int, ...]]:
+    """Splits into ``count`` lines holding the least raggedness + break cost (``_score``'s
+    measure), found in time linear in the title for each pair of line-width bounds.
+
+    With every line's width held in [low, high], the cheapest split is a shortest path over
+    atom positions; the best split overall is the best of these over all bound pairs (at most
+    (2 * max_chars)² of them, as widths are multiples of half a character). Pairs are tried by
+    increasing ``high - low`` and the search stops once no pair can beat the best found.
+    """
+    reach = _line_ends(atoms, max_chars)
+    average = sum(a.width for a in atoms) / count
+    widths = sorted({w for ends in reach for _, w in ends})
+    pairs = sorted(((lo, hi) for lo in widths if lo <= average for hi in widths if hi >= average), key=_spread)
+    least_penalty = sum(sorted(min(c, 0.0) for c in costs)[: count - 1])
+    found: list[tuple[int, ...]] = []
+    best = float("inf")
+    for low, high in pairs:
+        if high - low + least_penalty > best:
+            break
+        cuts = _cheapest_split(reach, costs, count, low, high)
+        if cuts is not None:
+            found.append(cuts)
+            best = min(best, _measure(atoms, costs, cuts))
+    return found
+
+
+def _spread(pair: tuple[float, float]) -> float:
+    return pair[1] - pair[0]
+
+
+def _line_ends(atoms: list[Atom], max_chars: int) -> list[list[tuple[int, float]]]:
+    """reach[i]: every (end, width) of a line starting at atom i that fits."""
+    reach = []
+    for start in range(len(atoms)):
+        ends, width = [], 0.0
+        for end in range(start + 1, len(atoms) + 1):
+            width += atoms[end - 1].width
+            if width > max_chars:
+                break
+            ends.append((end, width))
+        reach.append(ends)
+    return reach
+
+
+def _cheapest_split(
+    reach: list[list[tuple[int, float]]], costs: list[float], count: int, low: float, high: float
+) -> tuple[int, ...] | None:
+    """Cut positions of the fewest, then cheapest, lines all between ``low`` and ``high``
+    wide, if that is ``count`` lines; else None."""
+    size = len(reach)
+    best: list[tuple[int, float] | None] = [None] * (size + 1)  # (lines, penalty) of a prefix
+    previous = [0] * (size + 1)
+    best[0] = (0, 0.0)
+    for start in range(size):
+        here = best[start]
+        if here is None:
+            continue
+        penalty = here[1] + (costs[start - 1] if start else 0.0)
+        for end, width in reach[start]:
+            if low <= width <= high:
+                option = (here[0] + 1, penalty)
+                if best[end] is None or option < best[end]:
+                    best[end], previous[end] = option, start
+    if best[size] is None or best[size][0] != count:
+        return None
+    cuts, position = [], previous[size]
+    while position:
+        cuts.append(position)
+        position = previous[position]
+    return tuple(reversed(cuts))
+
+
+def _measure(atoms: list[Atom], costs: list[float], cuts: tuple[int, ...]) -> float:
+    return _score(atoms, costs, cuts)[1]
 
 
 def _splits(atoms: list[Atom], count: int, max_chars: int, start: int = 0) -> Iterator[tuple[int, ...]]:
