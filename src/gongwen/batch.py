@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import GongwenError, InputError, Problem
 from .output import Transaction
 from .pdf import pdf_bytes
-from .pipeline import BuildOptions, PdfRequest, build, build_targets, output_state
+from .pipeline import BuildOptions, PdfRequest, build, build_targets, output_state, same_file_message
 from .stamp import stamp_pdf
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -48,6 +48,14 @@ def is_data_file(path: Path) -> bool:
     return path.suffix.lower() in YAML_SUFFIXES and path.is_file() and not hidden
 
 
+def is_folder(path: Path) -> bool:
+    """``Path.is_dir`` that answers False for names the OS refuses (too long, invalid)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def is_pattern(argument: str) -> bool:
     return any(ch in argument for ch in "*?[")
 
@@ -62,7 +70,7 @@ def expand_sources(arguments: Iterable[str]) -> list[Path]:
             found += [m for m in matches if m.suffix.lower() in YAML_SUFFIXES and m.is_file()]
             if not matches:
                 problems.append(Problem(argument, 0, 0, "", "没有匹配的文件。"))
-        elif Path(argument).is_dir():
+        elif is_folder(Path(argument)):
             found += sorted(p for p in Path(argument).rglob("*") if is_data_file(p))
         else:
             found.append(Path(argument))
@@ -87,7 +95,7 @@ def check_output_clashes(sources: list[Path], output: Path | None, options: Buil
             key = os.path.abspath(target)
             other = owners.setdefault(key, source)
             if key in inputs:
-                message = f"它的输出 {target} 就是另一个输入文件，写入会毁掉那个文件。请改名或用 -o 指定输出位置。"
+                message = f"{target}: 无法写入: {same_file_message(inputs[key])}"
             elif other != source:
                 message = f"与 {other} 输出到同一个文件 {target}，会互相覆盖。请改名或分别指定 -o。"
             else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .batch import check_output_clashes, expand_sources, finish_pdfs, is_pattern, run_batch
+from .batch import check_output_clashes, expand_sources, finish_pdfs, is_folder, is_pattern, run_batch
 
 from .errors import GongwenError, OutputError
 from .fontdoctor import fonts_report_text
@@ -141,9 +141,9 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
 
 def _into_folder(arguments: tuple[str, ...], paths: list[Path], output: str | None) -> bool:
     """A folder, a pattern or several inputs always write into a folder; so does ``-o 目录/``."""
-    if len(paths) > 1 or any(is_pattern(a) or Path(a).is_dir() for a in arguments):
+    if len(paths) > 1 or any(is_pattern(a) or is_folder(Path(a)) for a in arguments):
         return True
-    return bool(output and (Path(output).is_dir() or output.endswith(("/", os.sep))))
+    return bool(output and (is_folder(Path(output)) or output.endswith(("/", os.sep))))
 
 
 def _run_with_progress(paths, output, options, into_folder, check, jobs):

@@ -183,6 +183,7 @@ def _roll_back(done: list[tuple[Staged, Path | None]]) -> None:
         try:
             if backup is not None:
                 os.replace(backup, item.target)
+                backup.unlink(missing_ok=True)  # rename() does nothing when both name one file
             elif not item.temporary.exists():  # it had been renamed into place and was new
                 item.target.unlink(missing_ok=True)
         except OSError:

@@ -191,9 +191,11 @@ def refuse_inputs_as_outputs(targets: dict[str, Path], inputs: list[Path]) -> No
     for target in targets.values():
         for path in inputs:
             if _same_file(target, path):
-                raise OutputError(
-                    str(target), f"输出文件与输入文件 {path} 是同一个文件，写入会毁掉输入。请用 -o 指定其他文件名。"
-                )
+                raise OutputError(str(target), same_file_message(path))
+
+
+def same_file_message(source: Path) -> str:
+    return f"输出文件与输入文件 {source} 是同一个文件，写入会毁掉输入。请用 -o 指定其他文件名。"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -266,11 +268,12 @@ def _stage_outputs(result, targets, document, blocks, options, digest) -> None:
         else:
             result.transaction.stage(target, data)
             result.written.append(target)
-    if "pdf" in targets and (result.written or pdf_state(targets["pdf"], digest, options.force) != "current"):
+    pdf = pdf_state(targets["pdf"], digest, options.force) if "pdf" in targets else None  # protection first
+    if pdf is not None and (result.written or pdf != "current"):
         docx = targets["docx"]
         staged = next((s.temporary for s in result.transaction.staged if s.target == docx), docx)
         result.pdf = PdfRequest(staged, targets["pdf"], digest)
-    elif "pdf" in targets:
+    elif pdf is not None:
         result.skipped.append(targets["pdf"])
 
 
@@ -295,6 +298,10 @@ def _render_format(fmt: str, document: Document, blocks: list[Block], options: B
 
 
 _NOT_OURS = "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
+_FOREIGN_PDF = (
+    "已存在一个不是由 gongwen 生成的 PDF（例如扫描或签章的原件），为免覆盖它，未写入。"
+    "请把它移走或改名，确认可以覆盖时请加 --force。"
+)
 _EDITED = (
     "这份文件生成后被修改并保存过，重新生成会丢失这些修改，因此未写入。"
     "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
@@ -339,7 +346,7 @@ def pdf_state(target: Path, digest: str, force: bool) -> str:
     if force:
         return "stale"
     if stamp is None:
-        raise OutputError(str(target), _NOT_OURS.replace("文件，", "PDF（例如扫描或签章的原件），"))
+        raise OutputError(str(target), _FOREIGN_PDF)
     if stamp.edited:
         raise OutputError(str(target), _EDITED)
     return "current" if stamp.source == digest else "stale"
