@@ -435,3 +435,30 @@ def test_pdf_is_protected_and_committed_with_the_docx(tmp_path, write_yaml):
     source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
     code, output = run(["build", str(source), "--pdf", "--soffice", "/nonexistent/soffice"])
     assert code == 1 and digest(source.with_suffix(".docx")) == before
+
+
+# ---------------------------------------------------------------- a defect never hides the batch
+
+
+def test_a_gongwen_defect_in_one_input_still_builds_the_others(tmp_path, monkeypatch):
+    """Not a user error: gongwen's own bug. The batch goes on and says what to report."""
+    from gongwen import pipeline
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("a", "b", "c"):
+        (data / f"{name}.yaml").write_text(MINIMAL.replace("6次", f"{len(name) + 5}次"), encoding="utf-8")
+    (data / "b.yaml").write_text(MINIMAL.replace("新城街道办事处", "触发缺陷办事处"), encoding="utf-8")
+    real_compose = pipeline.compose
+
+    def buggy_compose(document, template=None):
+        if document.issuer.startswith("触发缺陷"):
+            raise RuntimeError("simulated defect")
+        return real_compose(document, template)
+
+    monkeypatch.setattr(pipeline, "compose", buggy_compose)
+    code, output = run(["build", str(data), "-o", f"{tmp_path / 'out'}/", "-j", "1"])
+    assert code == 1
+    assert "b.yaml: 内部错误" in output and "RuntimeError" in output and "Traceback" not in output
+    assert output.rstrip().endswith("完成：生成 2 个，跳过 0 个，失败 1 个。")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "c.docx"]
