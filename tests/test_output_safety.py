@@ -462,3 +462,10 @@ def test_a_gongwen_defect_in_one_input_still_builds_the_others(tmp_path, monkeyp
     assert "b.yaml: 内部错误" in output and "RuntimeError" in output and "Traceback" not in output
     assert output.rstrip().endswith("完成：生成 2 个，跳过 0 个，失败 1 个。")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "c.docx"]
+
+
+def test_an_input_name_over_255_bytes_gets_a_chinese_message(tmp_path):
+    source = tmp_path / ("数" * 90 + ".yaml")  # 275 bytes
+    for command in (["build", str(source)], ["check", str(source)]):
+        code, output = run(command)
+        assert code == 1 and "文件名或路径过长" in output and "Traceback" not in output, output

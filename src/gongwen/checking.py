@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import expand_sources
+from .batch import expand_sources, internal_error
 from .errors import GongwenError, InputError, Problem
 from .lint import ERROR, WARNING, lint
 from .loader import load_bytes
@@ -67,7 +67,16 @@ def check_sources(arguments: Iterable[str]) -> list[Problem]:
     if not paths:
         message = "没有找到数据文件（.yaml 或 .yml）。请检查路径，或指定具体的文件。"
         return [Problem(" ".join(arguments), 0, 0, "", message, rule="GW001")]
-    return [problem for path in paths for problem in check_file(path).problems]
+    return [problem for path in paths for problem in _checked(path)]
+
+
+def _checked(path: Path) -> list[Problem]:
+    """One file's problems; a defect of gongwen itself is one more problem, so the other files
+    are still checked and ``--format json`` still prints JSON."""
+    try:
+        return check_file(path).problems
+    except Exception as exc:  # noqa: BLE001 - reported, with what to do, never swallowed
+        return [Problem(str(path), 0, 0, "", internal_error(path, exc).split(": ", 1)[1], rule="GW000")]
 
 
 def merge(validation: list[Problem], linted: list[Problem]) -> list[Problem]:

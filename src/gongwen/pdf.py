@@ -21,7 +21,7 @@ from pathlib import Path
 
 from gongwen import fontmap
 from gongwen.errors import ConversionError, OutputError
-from gongwen.output import atomic_write
+from gongwen.output import atomic_write, explain
 
 SOFFICE_ENV = "GONGWEN_SOFFICE"
 _FALLBACKS = (
@@ -153,7 +153,7 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
             start_new_session=True,  # its own process group, so a timeout can end all of it
         )
     except OSError as err:
-        raise ConversionError(f"无法启动 LibreOffice（{command[0]}）：{err}。{_INSTALL_HINT}") from err
+        raise ConversionError(f"无法启动 LibreOffice（{command[0]}）：{explain(err)}{_INSTALL_HINT}") from err
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
