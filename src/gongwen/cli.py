@@ -221,7 +221,7 @@ def init(target: str, kind: str) -> None:
         raise OutputError(str(path), "文件已存在，为免覆盖，未写入。请换一个文件名。")
     atomic_write(path, starter_text(kind).encode("utf-8"))
     schema_file = path.parent / "gongwen.schema.json"
-    if not schema_file.exists():  # the starter's first line points editors at it
+    if existing_kind(schema_file) == "missing":  # the starter's first line points editors at it
         atomic_write(schema_file, schema_text().encode("utf-8"))
     click.echo(f"已生成数据文件：{path}（修改后运行 gongwen build {path}）")
 
