@@ -20,6 +20,12 @@ from .loader import Loaded, Path_
 from .model import Metric
 
 METRIC_KEYS = ("指标", "metrics")
+# What a text may reference besides the declared metrics (validate.py fills them in), and
+# the attributes of a metric (and of its 去年). Nothing else: textguard refuses the rest.
+DOCUMENT_NAMES = ("年度", "上年", "下年", "发文机关")
+FIGURE_ATTRIBUTES = ("数值", "单位", "说明", "去年", "增减", "差值", "增幅")
+LAST_YEAR_ATTRIBUTES = ("数值", "单位")
+MAX_GROWTH_PERCENT = 1_000_000  # 一万倍: beyond it a 增幅 is a typo in 去年, and prints as dozens of digits
 
 
 def format_number(value: int | float) -> str:
@@ -73,7 +79,13 @@ class Figure:
         last = self._last()
         if last == 0:
             raise FigureError(f"指标“{self.name}”去年为 0，无法计算增幅。")
-        return f"{format_number(round((self.数值 - last) / abs(last) * 100, 1))}%"
+        percent = (self.数值 - last) / abs(last) * 100
+        if abs(percent) > MAX_GROWTH_PERCENT:
+            raise FigureError(
+                f"指标“{self.name}”的增幅超过一万倍（去年 {format_number(last)}，今年 {format_number(self.数值)}），"
+                "请检查“去年”是否填错；确实如此时请直接写倍数，不用 .增幅。"
+            )
+        return f"{format_number(round(percent, 1))}%"
 
 
 class _LastYear:
@@ -85,13 +97,13 @@ class _LastYear:
         return f"{format_number(self.数值)}{self.单位}"
 
 
-class _Unchecked:
+class Unchecked:
     """Stands in for a metric whose own declaration is invalid (reported elsewhere)."""
 
     def __str__(self) -> str:
         return "?"
 
-    def __getattr__(self, name: str) -> _Unchecked:
+    def __getattr__(self, name: str) -> Unchecked:
         return self
 
 
@@ -104,12 +116,14 @@ def figure_context(raw_metrics: Any, adapter_validate) -> dict[str, Any]:
         try:
             context[name] = Figure(name, adapter_validate(raw))
         except ValueError:
-            context[name] = _Unchecked()
+            context[name] = Unchecked()
     return context
 
 
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.globals.clear()  # range, lipsum, cycler…: a text names metrics, never Jinja's helpers
+    return env
 
 
 _ENV = _environment()
@@ -177,18 +191,27 @@ def explain_failure(exc: jinja2.TemplateError, context: Mapping[str, Any]) -> st
     if isinstance(exc, jinja2.UndefinedError) and attribute:
         return f"指标没有属性“{attribute.group(1)}”；可用的属性有：数值、单位、说明、去年、增减、差值、增幅。"
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"数字引用写法有误（{message}）。应写成 {{{{ 指标名 }}}}，例如 {{{{ 工作会议 }}}}。"
+        return (
+            "数字引用写法有误：“{{”和“}}”要成对出现，中间只写指标名，例如 {{ 工作会议 }}。"
+            '如需原样显示“{{”，请写成 {{ "{{" }}。'
+        )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return "文本中的表达式访问了不允许的内容，只能引用“指标”中的名称。"
     return f"数字引用无法计算：{message}"
 
 
 def _unknown_metric(name: str, context: Mapping[str, Any]) -> str:
-    known = [k for k in context if isinstance(context[k], (Figure, _Unchecked))]
+    return unknown_name_message(name, [k for k in context if isinstance(context[k], (Figure, Unchecked))])
+
+
+def unknown_name_message(name: str, known: list[str]) -> str:
+    """An undeclared name in ``{{ }}``: how to declare it, the closest declared one, what is allowed."""
     message = f"引用了未定义的指标“{name}”。请在“指标”中声明它，例如  {name}: {{数值: 6, 单位: 次}}"
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
     if close:
         message += f"；或者您想写的是“{close[0]}”？"
     elif known:
         message += f"；已声明的指标有：{'、'.join(known[:8])}{'等' if len(known) > 8 else ''}。"
-    return message
+    else:
+        message += "。"
+    return message + f"除指标外，文中只能引用 {'、'.join(DOCUMENT_NAMES)}。"

@@ -18,10 +18,18 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import InputError, Problem
-from .figures import METRIC_KEYS, fill_figures, figure_context
+from .figures import METRIC_KEYS, Unchecked, fill_figures, figure_context
 from .loader import Loaded, Path_, field_label
 from .kinds import ENGLISH_KEYS, kind_problems
-from .model import MAX_SECTION_DEPTH, Document, Metric, parse_date
+from .model import (
+    MAX_MASTHEAD_CHARS,
+    MAX_SECTION_DEPTH,
+    MAX_TITLE_CHARS,
+    TITLE_BREAK,
+    Document,
+    Metric,
+    parse_date,
+)
 from .lint_fields import chinese_date_message
 from .textguard import guard
 
@@ -61,7 +69,7 @@ def validate(loaded: Loaded) -> Document:
         problems += _translate(loaded, exc)
         document = None
     if document is not None:
-        problems += _kind_checks(loaded, document)
+        problems += _kind_checks(loaded, document) + _length_checks(loaded, document)
     if problems:
         raise InputError(_unique(problems))
     return document
@@ -71,11 +79,12 @@ def _document_context(data: Mapping) -> dict[str, Any]:
     """Names any text may use besides the metrics: 年度, 上年, 发文机关."""
     context: dict[str, Any] = {}
     year = _first(data, ("年度", "year"))
-    if isinstance(year, int) and not isinstance(year, bool):
+    if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100:
         context.update(年度=year, 上年=year - 1, 下年=year + 1)
+    elif year is not None:  # reported at 年度; the texts that use it are fine
+        context.update(年度=Unchecked(), 上年=Unchecked(), 下年=Unchecked())
     issuer = _first(data, ("发文机关", "issuer"))
-    if isinstance(issuer, str):
-        context["发文机关"] = issuer
+    context["发文机关"] = issuer if isinstance(issuer, str) else Unchecked()
     return context
 
 
@@ -100,6 +109,7 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
         problems.append(
             _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
         )
+    problems += _ragged_tables(loaded)
     sections_key = _key(data, "正文", "sections")
     sections = data.get(sections_key)
     for index, section in enumerate(sections if isinstance(sections, list) else []):
@@ -123,6 +133,58 @@ def _kind_checks(loaded: Loaded, document: Document) -> list[Problem]:
         line, column = loaded.locate(path)
         problems.append(Problem(loaded.file, line, column, found.field, found.message, rule=RULE_CROSS))
     return problems
+
+
+def _ragged_tables(loaded: Loaded) -> list[Problem]:
+    """Every 附件 table row has as many cells as the 表头, else columns shift or vanish."""
+    data = loaded.data
+    key = _key(data, "附件", "attachments")
+    attachments = data.get(key)
+    problems = []
+    for index, attachment in enumerate(attachments if isinstance(attachments, list) else []):
+        table_key = _key(attachment, "表格", "table") if isinstance(attachment, Mapping) else ""
+        table = attachment.get(table_key) if table_key else None
+        if not isinstance(table, Mapping):
+            continue
+        header, rows_key = _first(table, ("表头", "header")), _key(table, "行", "rows")
+        rows = table.get(rows_key)
+        if not isinstance(header, list) or not header or not isinstance(rows, list):
+            continue
+        for number, row in enumerate(rows):
+            if isinstance(row, list) and len(row) != len(header):
+                fix = "补上缺少的格（空格写 \"\"）" if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
+                message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {len(header)} 列。请{fix}。"
+                path = (key, index, table_key, rows_key, number)
+                problems.append(_problem(loaded, path, message, prefer_value=True, rule=RULE_CROSS))
+    return problems
+
+
+def _length_checks(loaded: Loaded, document: Document) -> list[Problem]:
+    """The composed title and 标志 are as bounded as explicit ones, located at what makes them long."""
+    data = loaded.data
+    problems = []
+    title = document.display_title
+    if not document.title and len(title) > MAX_TITLE_CHARS:
+        organs = "、".join(document.issuers)
+        field = "事由" if len(document.subject) >= len(organs) else ("联合发文机关" if document.co_issuers else "发文机关")
+        message = (
+            f"自动组成的标题“{title[:20]}……”共 {len(title)} 字，超过了 {MAX_TITLE_CHARS} 字的上限。"
+            f"请缩短“{field}”，或用“标题”另写一个简短的标题（可用“|”指定换行）。"
+        )
+        problems.append(_problem(loaded, (_key(data, field, ENGLISH_FIELDS[field]),), message, rule=RULE_CROSS))
+    if not document.masthead:
+        longest = max(document.display_masthead.split(TITLE_BREAK), key=len)
+        if len(longest) > MAX_MASTHEAD_CHARS:
+            field = "事由" if document.kind == "纪要" else "发文机关"
+            message = (
+                f"由“{field}”组成的发文机关标志“{longest[:20]}……”共 {len(longest)} 字，超过了一行 {MAX_MASTHEAD_CHARS} 字的上限。"
+                f"请缩短“{field}”，或用“发文机关标志”另写一个简短的标志。"
+            )
+            problems.append(_problem(loaded, (_key(data, field, ENGLISH_FIELDS[field]),), message, rule=RULE_CROSS))
+    return problems
+
+
+ENGLISH_FIELDS = {"事由": "subject", "发文机关": "issuer", "联合发文机关": "co_issuers"}
 
 
 def _kind(data: Mapping) -> str:
@@ -218,11 +280,47 @@ def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
             problems.append(_root_problem(loaded, _type_message(error)))
             continue
         if kind == "extra_forbidden":
-            message = _unknown_key_message(str(loc[-1]), _model_at(loc[:-1]))
+            model = _model_at(loc[:-1])
+            twin = _twin_key(loaded, loc, model)
+            if twin is not None:
+                problems.append(twin)
+                continue
+            message = _unknown_key_message(str(loc[-1]), model)
             problems.append(_problem(loaded, path, message))
             continue
         problems.append(_problem(loaded, path, _type_message(error), prefer_value=True))
     return problems
+
+
+def _twin_key(loaded: Loaded, loc: tuple, model: type[BaseModel] | None) -> Problem | None:
+    """The Chinese key and its English alias both written: one field twice, said at the later key."""
+    if model is None:
+        return None
+    rejected = loc[-1]
+    parent, _ = _data_path(loaded, loc[:-1])
+    for info in model.model_fields.values():
+        choices = [str(c) for c in (getattr(info.validation_alias, "choices", None) or [])]
+        if rejected not in choices:
+            continue
+        mapping = _at(loaded.data, parent)
+        others = [c for c in choices if c != rejected and isinstance(mapping, Mapping) and c in mapping]
+        if not others:
+            return None
+        paths = sorted([parent + (rejected,), parent + (others[0],)], key=loaded.locate)
+        first, second = paths
+        line, column = loaded.locate(second)
+        message = (
+            f"“{second[-1]}”和第 {loaded.locate(first)[0]} 行的“{first[-1]}”是同一个字段（中文和英文两种写法），"
+            "同时写会让其中一个被忽略。请只保留一个（建议保留中文的）。"
+        )
+        return Problem(loaded.file, line, column, field_label(second), message, rule=RULE_SCHEMA)
+    return None
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _missing_message(name: str) -> str:
@@ -318,6 +416,13 @@ def _type_message(error: dict) -> str:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", "、").replace(", ", "、").replace("'", "")
         return f"取值应为：{expected}。"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        length = len(error["input"]) if isinstance(error.get("input"), str) else 0
+        return (
+            f"共 {length} 字，超过了 {limit} 字的上限，这样长的内容不会是真实的，而且会撑破版面。"
+            "请检查是否把其他内容粘贴到了这里，并缩短它。"
+        )
     if kind in ("string_too_short", "too_short"):
         return "不能为空。" if kind == "string_too_short" else "至少要写一项。"
     if kind in ("greater_than_equal", "less_than_equal"):
