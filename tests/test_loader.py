@@ -193,7 +193,7 @@ def test_unquoted_braces_get_a_specific_message(write_yaml, line, where):
     "text, fragment",
     [
         ("a: [1, 2\n", "方括号"),
-        ("a: 'x\n", "意外结束"),
+        ("a: 'x\n", "第 1 行开始的引号 ' 没有闭合，一直读到了第 2 行的文件末尾"),
         ("a: b: c\n", "此处不能出现“键: 值”"),
         ("a: 1\n---\nb: 2\n", "只能有一份文档"),
         ("a: @x\n", "不能作为值的开头"),
@@ -221,7 +221,7 @@ def test_impossible_date_and_huge_number_are_located(write_yaml):
     message = refusal(write_yaml(MINIMAL.replace("2021-12-02", "2021-02-30")))
     assert "data.yaml:4:7: 成文日期: 无法识别的值" in message
     message = refusal(write_yaml(MINIMAL.replace("6次", "1" + "0" * 5000)))
-    assert "data.yaml:6:9: 指标.工作会议: 无法识别的值" in message
+    assert "data.yaml:6:9: 指标.工作会议: 数字位数过多（5001 位）" in message
 
 
 def test_loader_problems_carry_rule_ids(write_yaml):

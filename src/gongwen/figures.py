@@ -17,7 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from .loader import Loaded, Path_
-from .model import Metric
+from .model import Metric, short
 
 METRIC_KEYS = ("指标", "metrics")
 # What a text may reference besides the declared metrics (validate.py fills them in), and
@@ -206,12 +206,13 @@ def _unknown_metric(name: str, context: Mapping[str, Any]) -> str:
 
 def unknown_name_message(name: str, known: list[str]) -> str:
     """An undeclared name in ``{{ }}``: how to declare it, the closest declared one, what is allowed."""
+    name = short(name)
     message = f"引用了未定义的指标“{name}”。请在“指标”中声明它，例如  {name}: {{数值: 6, 单位: 次}}"
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
     if close:
-        message += f"；或者您想写的是“{close[0]}”？"
+        message += f"；或者您想写的是“{short(close[0])}”？"
     elif known:
-        message += f"；已声明的指标有：{'、'.join(known[:8])}{'等' if len(known) > 8 else ''}。"
+        message += f"；已声明的指标有：{'、'.join(short(k) for k in known[:8])}{'等' if len(known) > 8 else ''}。"
     else:
         message += "。"
     return message + f"除指标外，文中只能引用 {'、'.join(DOCUMENT_NAMES)}。"

@@ -278,7 +278,14 @@ class _Builder:
                 return self._report(node, _tag_message(node.tag), path, RULE_TAG)
             return self._report(node, f"无法识别的值（{exc.problem}）。请给这个值加上引号。", path, RULE_TAG)
         except ValueError:
-            message = "无法识别的值（例如不存在的日期 2021-02-30，或位数过多的数字）。请检查，或给这个值加上引号。"
+            digits = sum(c.isdigit() for c in node.value)
+            if _NUMBER.fullmatch(node.value):  # Python refuses ints of more than 4,300 digits
+                message = (
+                    f"数字位数过多（{digits} 位），请检查是否多写了数字。"
+                    "如果这是编号、代码这类文字，请给它加上引号。"
+                )
+            else:
+                message = "无法识别的值（例如不存在的日期 2021-02-30）。请检查，或给这个值加上引号。"
             return self._report(node, message, path, RULE_TAG)
 
 
@@ -294,6 +301,8 @@ def _without_overridden(pairs: list, merged: int) -> list:
 
     return [pair for i, pair in enumerate(pairs[:merged]) if not overridden(i)] + pairs[merged:]
 
+
+_NUMBER = re.compile(r"[-+]?(?:0[box])?[0-9a-fA-F_]+")
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 

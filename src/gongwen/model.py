@@ -70,7 +70,7 @@ def _name(text: str) -> str:
     bar = next((c for c in NAME_SEPARATORS if c in text), None)
     if bar:
         raise ValueError(
-            f"名称“{_short(text)}”中有竖线“{bar}”：公文中用它分隔多个名称，会把这个名称拆开。"
+            f"名称“{short(text)}”中有竖线“{bar}”：公文中用它分隔多个名称，会把这个名称拆开。"
             "多个名称请写成列表，每个一行，以“- ”开头；名称本身请删去竖线。"
         )
     return text
@@ -84,7 +84,7 @@ def _cell(text: str) -> str:
     text = fold_lines(text)
     if "｜" in text:
         raise ValueError(
-            f"单元格“{_short(text)}”中有全角竖线“｜”：它用来分隔表格的各列，会把这一格拆成两格。请改用“/”或“、”。"
+            f"单元格“{short(text)}”中有全角竖线“｜”：它用来分隔表格的各列，会把这一格拆成两格。请改用“/”或“、”。"
         )
     return text
 
@@ -117,7 +117,8 @@ def _lines(what: str, limit: int):
     return AfterValidator(check)
 
 
-def _short(text: str, limit: int = 16) -> str:
+def short(text: str, limit: int = 16) -> str:
+    """A value quoted in a message: long ones are cut, so a pasted page does not fill the terminal."""
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -200,7 +201,7 @@ class Metric(Strict):
         if isinstance(data, str):
             match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(\S*)\s*", data)
             if not match:
-                raise ValueError(f"“{data}”不是数字。应写成数字或“数字+单位”，例如 6 或 6次")
+                raise ValueError(f"“{short(data)}”不是数字。应写成数字或“数字+单位”，例如 6 或 6次")
             number = match.group(1)
             if len(number) > MAX_NUMBER_DIGITS:
                 raise ValueError("数值过大（位数过多），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如 3.2亿元")
@@ -280,9 +281,9 @@ class DocNumber(Strict):
             return data
         match = _DOC_NUMBER.fullmatch(data)
         if not match:
-            raise ValueError(f"“{data}”不是发文字号。应写成“机关代字〔年份〕序号号”，例如 新办〔2021〕5号")
+            raise ValueError(f"“{short(data, 24)}”不是发文字号。应写成“机关代字〔年份〕序号号”，例如 新办〔2021〕5号")
         if len(match["serial"]) > len(str(MAX_SERIAL)):
-            raise ValueError(f"发文字号“{_short(data, 24)}”的序号位数过多。序号是发文顺序号，例如 新办〔2021〕5号")
+            raise ValueError(f"发文字号“{short(data, 24)}”的序号位数过多。序号是发文顺序号，例如 新办〔2021〕5号")
         return {"机关代字": match["agency"], "年份": int(match["year"]), "序号": int(match["serial"])}
 
     @field_validator("serial")
@@ -401,7 +402,7 @@ class Document(Strict):
         if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1_000_000:
             return f"{value:06d}"
         if isinstance(value, str) and value and not re.fullmatch(r"\d{6}", value):
-            raise ValueError(f"份号“{value}”应为 6 位阿拉伯数字，例如 000001")
+            raise ValueError(f"份号“{short(value)}”应为 6 位阿拉伯数字，例如 000001")
         return value
 
     @field_validator("metrics")
@@ -409,7 +410,7 @@ class Document(Strict):
     def _metric_names(cls, value: dict[str, Metric]) -> dict[str, Metric]:
         for name in value:
             if not name.isidentifier():
-                raise ValueError(f"指标名“{name}”不能含空格或符号，也不能以数字开头，例如“工作会议”")
+                raise ValueError(f"指标名“{short(name)}”不能含空格或符号，也不能以数字开头，例如“工作会议”")
         return value
 
     @property
@@ -466,7 +467,7 @@ def parse_date(text: str) -> dt.date | str:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"“{text}”不是有效日期") from None
+        raise ValueError(f"“{short(text)}”不是有效日期") from None
 
 
 def format_date(date: dt.date) -> str:

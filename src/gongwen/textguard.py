@@ -38,7 +38,7 @@ from .figures import (
     unknown_name_message,
 )
 from .loader import Loaded, Path_, field_label
-from .model import MAX_MAGNITUDE, MAX_NUMBER_DIGITS, number_problem
+from .model import MAX_MAGNITUDE, MAX_NUMBER_DIGITS, number_problem, short
 
 RULE_CONTROL = "GW012"  # a control character XML cannot hold
 RULE_EXPRESSION = "GW013"  # an expression other than a name and its attributes
@@ -159,13 +159,14 @@ def _name_problem(node: nodes.Node, known: list[str]) -> str | None:
         attributes.insert(0, node.attr)
         node = node.node
     name = node.name
-    written = ".".join([name, *attributes]) if len(attributes) < 4 else f"{name}.{attributes[0]}……"
+    shown = [short(part) for part in (name, *attributes[:3])]
+    written = ".".join(shown) + ("……" if len(attributes) > 3 else "")
     if name in DOCUMENT_NAMES:
         if attributes:
             return f"“{{{{ {written} }}}}”中的“{name}”没有属性，请只写 {{{{ {name} }}}}。"
         return None
     if name in RESERVED_NAMES and name not in known:
-        names = "、".join(known[:8]) + ("等" if len(known) > 8 else "")
+        names = "、".join(short(k) for k in known[:8]) + ("等" if len(known) > 8 else "")
         declared = f"已声明的指标（{names}）和" if known else "“指标”中声明的名称和"
         return f"{{{{ }}}} 中不能写“{name}”。文中只能引用{declared} {'、'.join(DOCUMENT_NAMES)}。"
     if name not in known:
@@ -221,7 +222,7 @@ def _metric_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def _reserved(name: str) -> str:
+def _reserved(name: str) -> str:  # reserved names are short
     if name in DOCUMENT_NAMES:
         meaning = f"文中的 {{{{ {name} }}}} 已经表示公文的{name}"
     else:

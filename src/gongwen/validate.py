@@ -29,6 +29,7 @@ from .model import (
     Document,
     Metric,
     parse_date,
+    short,
 )
 from .lint_fields import chinese_date_message
 from .textguard import guard
@@ -115,7 +116,7 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
     for index, section in enumerate(sections if isinstance(sections, list) else []):
         if _depth(section) > MAX_SECTION_DEPTH:
             heading = section.get("标题") or section.get("heading") or ""
-            message = f"“{heading}”下的小节超过四级（一、（一）1.（1）），请合并层级。"
+            message = f"“{short(str(heading), 30)}”下的小节超过四级（一、（一）1.（1）），请合并层级。"
             problems.append(_problem(loaded, (sections_key, index), message, rule=RULE_CROSS))
     return problems
 

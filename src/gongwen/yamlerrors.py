@@ -97,9 +97,28 @@ def reader_problem(exc: ReaderError, text: str, name: str) -> Problem:
 
 
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    unclosed = _unclosed_quote(exc, text)
+    if unclosed:
+        return Problem(name, *unclosed, rule=RULE_SYNTAX)
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(name, line, column, "", _syntax_message(exc, text, line), rule=RULE_SYNTAX)
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """A quote that never closes is found where the file ends; PyYAML keeps where it opened."""
+    start, end = exc.context_mark, exc.problem_mark
+    ends = ("end of stream", "document separator")  # the scalar ran into the end, not a bad escape
+    if not (start and end and "quoted scalar" in (exc.context or "") and any(e in (exc.problem or "") for e in ends)):
+        return None
+    quote = text[start.index] if start.index < len(text) else '"'
+    quote = quote if quote in "\"'" else '"'
+    reached = "文件末尾" if "end of stream" in (exc.problem or "") else "“---”分隔线"
+    message = (
+        f"YAML 格式错误：第 {start.line + 1} 行开始的引号 {quote} 没有闭合，一直读到了第 {end.line + 1} 行的{reached}。"
+        f"请在这段文字末尾补上 {quote}；文字中间需要引号时请用中文引号“”。"
+    )
+    return start.line + 1, start.column + 1, "", message
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
