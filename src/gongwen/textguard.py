@@ -163,7 +163,10 @@ def _name_problem(node: nodes.Node, known: list[str]) -> str | None:
     written = ".".join(shown) + ("……" if len(attributes) > 3 else "")
     if name in DOCUMENT_NAMES:
         if attributes:
-            return f"“{{{{ {written} }}}}”中的“{name}”没有属性，请只写 {{{{ {name} }}}}。"
+            return (
+                f"“{{{{ {written} }}}}”中的“{name}”没有属性，请只写 {{{{ {name} }}}}。"
+                f"只有指标有属性：{'、'.join(FIGURE_ATTRIBUTES)}；{'、'.join(DOCUMENT_NAMES)} 都没有。"
+            )
         return None
     if name in RESERVED_NAMES and name not in known:
         names = "、".join(short(k) for k in known[:8]) + ("等" if len(known) > 8 else "")
