@@ -166,8 +166,8 @@ def _length_checks(loaded: Loaded, document: Document) -> list[Problem]:
     problems = []
     title = document.display_title
     if not document.title and len(title) > MAX_TITLE_CHARS:
-        organs = "、".join(document.issuers)
-        field = "事由" if len(document.subject) >= len(organs) else ("联合发文机关" if document.co_issuers else "发文机关")
+        parts = {"事由": document.subject, "发文机关": document.issuer, "联合发文机关": "、".join(document.co_issuers)}
+        field = max(parts, key=lambda name: len(parts[name]))  # the longest part is the one to shorten
         message = (
             f"自动组成的标题“{title[:20]}……”共 {len(title)} 字，超过了 {MAX_TITLE_CHARS} 字的上限。"
             f"请缩短“{field}”，或用“标题”另写一个简短的标题（可用“|”指定换行）。"
