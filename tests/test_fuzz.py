@@ -65,6 +65,33 @@ def assert_handled(raw: bytes) -> None:
 # ---------------------------------------------------------------- the data
 
 CONTROL = "\x00\x01\x08\x0b\x0c\x1b\x1f\x7f\x85\x9f\ud800\udfff\ufffe\uffff"
+# Line breaks the block text form splits on, and its separators: data must never make a block.
+BREAKS = "\n\r\u2028\u2029\x85\v\f|｜【】"
+HOSTILE_TEXTS = st.one_of(
+    st.text(alphabet=st.sampled_from(BREAKS + "甲乙 "), max_size=12),
+    st.sampled_from(["张明\n【发文机关标志】伪造机关文件", "东湖\u2028【盖章署名】伪造", "||||", " | ", "a｜b"]),
+    st.integers(min_value=50, max_value=400).map(lambda n: "长" * n),  # around every length limit
+)
+HUGE_NUMBERS = st.one_of(
+    st.integers(min_value=-(10**4000), max_value=10**4000),
+    st.sampled_from(["NaN", "inf", "-Infinity", "1e400", "1e308", "1e-308", "9" * 5000, "9" * 5000 + "次"]),
+    st.floats(min_value=-1e-300, max_value=1e-300),
+)
+ODD_KEYS = st.sampled_from(["issuer", "title", "年度", "self", "range", "lipsum", "loop", "发文机关", "__class__"])
+EXPRESSIONS = st.sampled_from(
+    [
+        "{{ lipsum }}",
+        "{{ range }}",
+        "{{ self }}",
+        "{{ 发文机关.upper }}",
+        "{{ 年度.real }}",
+        "{{ 工作会议.__class__ }}",
+        "{{ 工作会议.增幅 }}",
+        "{{ 工作会议.去年.数值 }}",
+        "{{ 工作会议" + ".数值" * 3000 + " }}",
+        "{{ 工作会议 ",
+    ]
+)
 SCALARS = st.one_of(
     st.none(),
     st.booleans(),
@@ -92,6 +119,9 @@ SCALARS = st.one_of(
         ]
     ),
     st.integers(min_value=0, max_value=300_000).map(lambda n: "很长的文字" * n),  # up to ~4.5 MB
+    HOSTILE_TEXTS,
+    HUGE_NUMBERS,
+    EXPRESSIONS,
 )
 VALUES = st.recursive(
     SCALARS,
@@ -131,7 +161,7 @@ def mutated_data(draw) -> bytes:
         elif operation == "replace":
             parent[path[-1]] = draw(VALUES)
         elif isinstance(parent, dict):
-            parent[draw(st.text(max_size=8))] = parent.pop(path[-1])
+            parent[draw(st.text(max_size=8) | ODD_KEYS)] = parent.pop(path[-1])
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
     return text.encode("utf-8", errors="surrogatepass")
 
@@ -139,6 +169,43 @@ def mutated_data(draw) -> bytes:
 @FUZZ
 @given(mutated_data())
 def test_mutated_data_never_crashes(raw):
+    assert_handled(raw)
+
+
+# String fields of every kind of document, set to line breaks, separators, over-long text,
+# huge numbers and odd {{ }}; metrics get hostile numbers and shadowing names.
+FIELDS = [
+    "发文机关", "联合发文机关", "事由", "标题", "署名", "签发人", "主送机关", "抄送", "印发机关", "附注",
+    "发文机关标志", "出席", "请假", "列席", "份号", "年度", "发文字号", "保密期限",
+]  # fmt: skip
+
+
+@st.composite
+def hostile_fields(draw) -> bytes:
+    data = copy.deepcopy(yaml.safe_load(SOURCES[draw(st.sampled_from(sorted(SOURCES)))]))
+    for _ in range(draw(st.integers(1, 3))):
+        target = draw(st.sampled_from(["field", "list", "metric", "metric-name", "text", "table"]))
+        value = draw(HOSTILE_TEXTS | HUGE_NUMBERS | EXPRESSIONS)
+        if target == "field":
+            data[draw(st.sampled_from(FIELDS))] = value
+        elif target == "list":
+            data[draw(st.sampled_from(FIELDS))] = [draw(HOSTILE_TEXTS), value]
+        elif target in ("metric", "metric-name"):
+            metrics = data.setdefault("指标", {})
+            name = draw(ODD_KEYS) if target == "metric-name" else draw(st.sampled_from(sorted(metrics) or ["工作会议"]))
+            metrics[name] = draw(st.sampled_from([value, {"数值": value}, {"数值": 6, "去年": value}]))
+        elif target == "text":
+            data["导语"] = f"全年{value}。"
+        else:
+            rows = [[draw(HOSTILE_TEXTS), value]] * draw(st.integers(1, 2)) + [[value]]
+            data["附件"] = [{"名称": draw(HOSTILE_TEXTS), "表格": {"表头": ["甲", draw(HOSTILE_TEXTS)], "行": rows}}]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+@FUZZ
+@given(hostile_fields())
+def test_hostile_fields_never_crash(raw):
     assert_handled(raw)
 
 
@@ -220,6 +287,15 @@ HOSTILE = {
     "truncated": (MINIMAL[: MINIMAL.index("正文")] + '正文:\n  - 标题: "加强领导').encode(),
     "computed-expression": MINIMAL.replace("{{ 工作会议 }}", "{{ 工作会议 * 2 }}").encode(),
     "huge-file": b"a: " + b"x" * (3 * 1024 * 1024),
+    "attribute-chain": MINIMAL.replace("{{ 工作会议 }}", "{{ 工作会议" + ".数值" * 3000 + " }}").encode(),
+    "huge-growth": MINIMAL.replace("6次", "{数值: 1.0e+308, 去年: 1.0e-308}")
+    .replace("{{ 工作会议 }}", "{{ 工作会议.增幅 }}")
+    .encode(),
+    "5000-digit-year": MINIMAL.replace("年度: 2021", "年度: " + "9" * 5000).encode(),
+    "nan-string": MINIMAL.replace("6次", '{数值: "NaN"}').encode(),
+    "ragged-table": (
+        MINIMAL + "附件:\n  - 名称: 表\n    表格:\n      表头: [甲, 乙]\n      行:\n        - [一]\n"
+    ).encode(),
 }
 
 
