@@ -23,7 +23,7 @@ GW112  numbering-sequence        warning   typed numbers of mixed styles, skippe
 =====  ========================  ========  =============================================
 
 Loading and validation problems carry ids too (GW001–GW005 in ``loader``/``yamlerrors``,
-GW010–GW015 in ``validate``/``textguard``); all of them are errors.
+GW010–GW016 in ``validate``/``textguard``); all of them are errors.
 """
 
 from __future__ import annotations
