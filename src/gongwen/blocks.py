@@ -57,6 +57,10 @@ class Kind(str, Enum):
 LEVEL_NAMES = "一二三四"
 TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)
 CHINESE_DIGITS = "零一二三四五六七八九"
+# Blocks in one document: as many as the loader's MAX_NODES (5 000) data items, each of which
+# makes at most one block. More can only come from a template's loop, and would keep the
+# .docx writer busy for minutes.
+MAX_BLOCKS = 5_000
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ def parse_blocks(text: str) -> list[Block]:
         match = _TAG_LINE.match(line)
         if match and match.group(1) in _TAGS:
             kind, level = _TAGS[match.group(1)]
+            if len(pending) == MAX_BLOCKS:
+                raise BlockSyntaxError(number, f"块过多（超过 {MAX_BLOCKS:,} 个），请检查模板中的循环是否多输出了块。")
             pending.append((kind, level, number, [match.group(2)]))
         elif match:
             known = "、".join(f"【{t}】" for t in _TAGS)
