@@ -31,12 +31,17 @@ EMU_PER_TWIP = 635
 
 @dataclass(frozen=True)
 class MastheadGeometry:
-    """Exact heights (twips) of the spacer above the 标志 and of the 标志's line."""
+    """Exact heights (twips) of the spacer above the 标志, of the 标志's line, and of the pad
+    below it that brings the text after it back onto the line grid (0 when none is needed)."""
 
     spacer: int
     line: int
     size_pt: float
     scale: int  # horizontal scale in percent
+    after: int = 0
+
+
+MAX_GRID_LINES = 20  # the 版头 never takes more than a few grid lines; beyond this, fall back
 
 
 def masthead_geometry(text: str, lines_above: int, rows: int = 1) -> MastheadGeometry:
@@ -47,17 +52,23 @@ def masthead_geometry(text: str, lines_above: int, rows: int = 1) -> MastheadGeo
     ``lines_above·LINE + spacer + rows·line = k·LINE`` for the smallest whole ``k`` that keeps
     the glyph inside its line (``line ≥ size / RATIO``) and the spacer non-negative. ``rows``
     is the number of stacked organ names of a joint 标志.
+
+    The two equations have no whole ``k`` for some sizes (a long name shrunk to ~39 pt):
+    then the line is the smallest that holds the glyph, the spacer keeps the 35 mm, and a pad
+    below the 标志 restores the grid.
     """
     size_pt, scale = _fit(text)
     size = int(round(size_pt * 20))
     target = layout.MASTHEAD_TOP_BELOW_TYPE_AREA.twips
-    k = lines_above + 1
-    while True:
+    for k in range(lines_above + 1, lines_above + 1 + MAX_GRID_LINES):
         line = round((k * LINE - target - size) / (rows - RATIO))
         spacer = k * LINE - lines_above * LINE - rows * line
         if line * RATIO >= size and spacer >= 0:
             return MastheadGeometry(spacer, line, size_pt, scale)
-        k += 1
+    line = math.ceil(size / RATIO)
+    spacer = max(0, round(target + size - lines_above * LINE - RATIO * line))
+    after = -(lines_above * LINE + spacer + rows * line) % LINE
+    return MastheadGeometry(spacer, line, size_pt, scale, after)
 
 
 def _fit(text: str) -> tuple[float, int]:
@@ -107,6 +118,12 @@ def _write_logo(writer: BodyWriter, text: str, lines_above: int) -> None:
     run.font.size = Pt(geometry.size_pt)
     run.font.color.rgb = RGBColor.from_string(layout.RED)
     oxml.set_horizontal_scale(run._r.get_or_add_rPr(), geometry.scale)
+    _pad(writer, geometry)
+
+
+def _pad(writer: BodyWriter, geometry: MastheadGeometry) -> None:
+    if geometry.after:
+        exact_height(writer.add("flush"), geometry.after)
 
 
 def _write_joint_logo(writer: BodyWriter, parts: list[str], lines_above: int) -> None:
@@ -136,6 +153,7 @@ def _write_joint_logo(writer: BodyWriter, parts: list[str], lines_above: int) ->
         cell = table.cell(0, 1)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _logo_paragraph(writer, cell.paragraphs[0], suffix, geometry, WD_ALIGN_PARAGRAPH.RIGHT)
+    _pad(writer, geometry)
 
 
 def _logo_paragraph(writer: BodyWriter, paragraph, text: str, geometry: MastheadGeometry, align) -> None:
