@@ -469,3 +469,16 @@ def test_an_input_name_over_255_bytes_gets_a_chinese_message(tmp_path):
     for command in (["build", str(source)], ["check", str(source)]):
         code, output = run(command)
         assert code == 1 and "文件名或路径过长" in output and "Traceback" not in output, output
+
+
+def test_check_runs_the_wording_too(write_yaml, monkeypatch):
+    """check composes the document as build does, so a wording failure is reported, not missed."""
+    from gongwen import checking
+    from gongwen.errors import TemplateError
+
+    def failing_compose(document, template=None):
+        raise TemplateError("zongjie.j2", 3, "模拟的措辞错误")
+
+    monkeypatch.setattr(checking, "compose", failing_compose)
+    code, output = run(["check", str(write_yaml(MINIMAL))])
+    assert code == 1 and "zongjie.j2:3: 模板错误: 模拟的措辞错误" in output and "GW020" not in output.split(":")[0]
