@@ -389,15 +389,19 @@ def test_jobs_zero_is_a_chinese_usage_error(write_yaml):
 def test_ctrl_c_in_a_parallel_batch_prints_one_line(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    for i in range(60):
-        (data / f"u{i:02d}.yaml").write_text(MINIMAL.replace("6次", f"{i + 1}次"), encoding="utf-8")
+    for i in range(300):
+        (data / f"u{i:03d}.yaml").write_text(MINIMAL.replace("6次", f"{i + 1}次"), encoding="utf-8")
+    out = tmp_path / "out"
     process = subprocess.Popen(
-        [str(GONGWEN), "build", str(data), "-o", f"{tmp_path / 'out'}/", "-j", "2"],
+        [str(GONGWEN), "build", str(data), "-o", f"{out}/", "-j", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2.5)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 4:  # the workers are busy
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch ended before it could be interrupted"
     process.send_signal(2)
     _, stderr = process.communicate(timeout=60)
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
