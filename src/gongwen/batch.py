@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import GongwenError, InputError, Problem
 from .output import Transaction
-from .pdf import pdf_bytes
+from .pdf import Conversion, pdf_bytes
 from .pipeline import BuildOptions, PdfRequest, build, build_targets, output_state, same_file_message
 from .stamp import stamp_pdf
 
@@ -185,12 +185,15 @@ def finish_pdfs(outcomes: list[Outcome], soffice: str | None) -> None:
     """
     pending = [o for o in outcomes if o.pdf is not None and not o.failed]
     try:
-        produced = pdf_bytes([o.pdf.docx for o in pending], soffice=soffice)
+        conversion = pdf_bytes([o.pdf.docx for o in pending], soffice=soffice)
     except GongwenError as exc:
         for outcome in pending:
             outcome.error = exc.format_message() if outcome is pending[0] else f"{outcome.source}: 未生成（同上）。"
-        produced = []
-    for outcome, data in zip(pending, produced):
+        conversion = Conversion([], "")
+    for outcome, data in zip(pending, conversion.pdfs):
+        if data is None:
+            outcome.error = conversion.failure([outcome.source]).format_message()
+            continue
         try:
             outcome.transaction.stage(outcome.pdf.target, stamp_pdf(data, outcome.pdf.digest))
             outcome.written.append(outcome.pdf.target)

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen import fontmap
@@ -173,27 +174,29 @@ def _tail(output: str) -> str:
     return "\n".join(lines)[-_OUTPUT_TAIL:] or "（无输出）"
 
 
-def _produced(paths: list[Path], outdir: Path, output: str) -> list[Path]:
-    """The PDF LibreOffice made for each input; raises naming the inputs it did not convert."""
-    produced = [outdir / f"{index}.pdf" for index in range(len(paths))]
-    failed = [path for path, pdf in zip(paths, produced) if not (pdf.is_file() and pdf.stat().st_size > 0)]
-    if failed:
-        names = "、".join(str(p) for p in failed)
-        raise ConversionError(
+@dataclass(frozen=True)
+class Conversion:
+    """What one LibreOffice start made: each input's PDF bytes, or ``None`` where it failed."""
+
+    pdfs: list[bytes | None]
+    output: str  # LibreOffice's own words, quoted when a file failed
+
+    def failure(self, paths: list[Path]) -> ConversionError:
+        names = "、".join(str(p) for p in paths)
+        return ConversionError(
             f"LibreOffice 未能把以下文件转换为 PDF：{names}（原有的 PDF 保持不变）。\n"
-            f"LibreOffice 输出：\n{_tail(output)}"
+            f"LibreOffice 输出：\n{_tail(self.output)}"
         )
-    return produced
 
 
-def pdf_bytes(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[bytes]:
-    """Convert .docx files to PDF with one LibreOffice start; the PDFs' bytes, in order.
+def pdf_bytes(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> Conversion:
+    """Convert .docx files to PDF with one LibreOffice start; nothing is written.
 
     Raises:
-        ConversionError: LibreOffice is missing, fails, times out, or skips a file.
+        ConversionError: LibreOffice is missing, fails or times out.
     """
     if not docx_paths:
-        return []
+        return Conversion([], "")
     paths = _check_inputs(docx_paths)
     program = find_soffice(soffice)
     with tempfile.TemporaryDirectory(prefix="gongwen-pdf-", ignore_cleanup_errors=True) as tmp:
@@ -201,7 +204,8 @@ def pdf_bytes(docx_paths: list[Path], soffice: str | None = None, timeout: float
         staged = _stage_inputs(paths, work / "in")
         env = fontmap.child_env(fontmap.write_fontconfig(work / "fontconfig"))
         output = _run(_command(program, work / "profile", work / "out", staged), env, timeout)
-        return [pdf.read_bytes() for pdf in _produced(paths, work / "out", output)]
+        produced = [work / "out" / f"{index}.pdf" for index in range(len(paths))]
+        return Conversion([p.read_bytes() if p.is_file() and p.stat().st_size > 0 else None for p in produced], output)
 
 
 def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[Path]:
@@ -216,12 +220,21 @@ def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: 
         The PDF paths, in the order of ``docx_paths``.
 
     Raises:
-        ConversionError: LibreOffice is missing, fails, times out, or a PDF cannot be written.
+        ConversionError: LibreOffice is missing, fails, times out, or a PDF cannot be written;
+        the PDFs that were made are written even when another file fails.
     """
-    targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
-    for target, data in zip(targets, pdf_bytes(docx_paths, soffice, timeout)):
+    written, failed = [], []
+    conversion = pdf_bytes(docx_paths, soffice, timeout)
+    for path, data in zip(docx_paths, conversion.pdfs):
+        if data is None:
+            failed.append(Path(path))
+            continue
+        target = Path(path).with_suffix(".pdf")
         try:
             atomic_write(target, data)
         except OutputError as err:
             raise ConversionError(err.format_message()) from None
-    return targets
+        written.append(target)
+    if failed:
+        raise conversion.failure(failed)
+    return written

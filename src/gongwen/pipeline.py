@@ -250,7 +250,10 @@ def _finish(result: BuildResult) -> None:
     if result.pdf is not None:
         from .pdf import pdf_bytes  # LibreOffice is needed only here
 
-        (data,) = pdf_bytes([result.pdf.docx])
+        conversion = pdf_bytes([result.pdf.docx])
+        (data,) = conversion.pdfs
+        if data is None:
+            raise conversion.failure([result.source])
         result.transaction.stage(result.pdf.target, stamp_pdf(data, result.pdf.digest))
         result.written.append(result.pdf.target)
         result.pdf = None
