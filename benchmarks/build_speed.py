@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import gongwen
-from gongwen.batch import expand_sources, run_batch
-from gongwen.pipeline import BuildOptions
+from gongwen.output.batch import expand_sources, run_batch
+from gongwen.output.build import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "examples" / "2021-sicheng-tongchuang.yaml"

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import gongwen  # noqa: E402
-from gongwen import pdf  # noqa: E402
-from gongwen.blocks import Kind  # noqa: E402
+from gongwen.render import pdf  # noqa: E402
+from gongwen.compose.blocks import Kind  # noqa: E402
 from measure import (  # noqa: E402
     CHAR_MM,
     LINE_PITCH_PT,

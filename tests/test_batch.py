@@ -10,7 +10,7 @@ import pytest
 
 from conftest import MINIMAL, run_cli
 
-from gongwen.batch import expand_sources
+from gongwen.output.batch import expand_sources
 
 
 run = run_cli

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongwen.blocks import (
+from gongwen.compose.blocks import (
     Block,
     BlockSyntaxError,
     Kind,
@@ -16,7 +16,7 @@ from gongwen.blocks import (
     number_blocks,
     parse_blocks,
 )
-from gongwen.punctuation import clean, join_lines, to_full_width
+from gongwen.source.punctuation import clean, join_lines, to_full_width
 
 
 def blocks(text: str) -> list[Block]:

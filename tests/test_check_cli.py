@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES, FIXTURES, MINIMAL, SEED_EXAMPLE, run_cli
 
-from gongwen.checking import check_file
+from gongwen.output.check import check_file
 from gongwen.cli import cli
 
 SEED_AS_FOUND = FIXTURES / "seed-as-found.yaml"

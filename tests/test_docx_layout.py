@@ -12,7 +12,7 @@ from docx.shared import Mm, Twips
 from docxread import east_asian_font, effective_paragraph_property, font_size_pt
 
 import gongwen
-from gongwen import layout
+from gongwen.docx import layout
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +195,7 @@ def _seed_path():
 
 
 def test_signature_lines_of_joint_issuers():
-    from gongwen.closing import signature_lines
+    from gongwen.docx.closing import signature_lines
 
     plain = signature_lines(["新城街道办事处", "东湖区住房和城乡建设局"], "2022年5月20日", sealed=False)
     assert [right for _, right in plain] == [2, 2]  # the longer name sets the edge; both share it

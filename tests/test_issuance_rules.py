@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, MINIMAL, run_cli
 
-from gongwen.stamp import read_stamp
+from gongwen.output.stamp import read_stamp
 
 
 run = run_cli

@@ -10,12 +10,12 @@ from conftest import EXAMPLES, FIXTURES, MINIMAL
 
 from gongwen.errors import InputError, Problem
 from gongwen.lint import ERROR, RULES, WARNING, Source, has_errors, lint
-from gongwen.lint_fields import arabic_date, report_asks_approval
-from gongwen.lint_numbering import typed_number
-from gongwen.lint_text import find_placeholders
-from gongwen.lintcore import MAX_PER_RULE
-from gongwen.loader import load_file
-from gongwen.validate import validate
+from gongwen.lint.fields import arabic_date, report_asks_approval
+from gongwen.lint.numbering import typed_number
+from gongwen.lint.text import find_placeholders
+from gongwen.lint.core import MAX_PER_RULE
+from gongwen.source.loader import load_file
+from gongwen.model.validate import validate
 
 SEED_AS_FOUND = FIXTURES / "seed-as-found.yaml"
 # Counted by hand in the seed web page (/work/shared/seed/*.txt), in reading order: 40 placeholders,

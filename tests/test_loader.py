@@ -11,7 +11,7 @@ import pytest
 from conftest import MINIMAL
 
 from gongwen.errors import InputError
-from gongwen.loader import MAX_DEPTH, MAX_NODES, load_file
+from gongwen.source.loader import MAX_DEPTH, MAX_NODES, load_file
 
 
 def refusal(path) -> str:

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import run_cli
 
-from gongwen import layout
-from gongwen.masthead import LINE, RATIO, masthead_geometry
+from gongwen.docx import layout
+from gongwen.docx.masthead import LINE, RATIO, masthead_geometry
 
 
 @pytest.mark.parametrize("rows", [1, 2, 3])

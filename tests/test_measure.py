@@ -25,7 +25,7 @@ from measure import (
 )
 from samples import layout_docx, require_soffice
 
-from gongwen import pdf
+from gongwen.render import pdf
 
 
 @pytest.fixture(scope="module")

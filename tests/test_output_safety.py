@@ -22,8 +22,8 @@ import pytest
 from conftest import MINIMAL, run_cli
 from samples import require_soffice
 
-from gongwen import stamp
-from gongwen.output import STALE_SECONDS
+from gongwen.output import stamp
+from gongwen.output.files import STALE_SECONDS
 
 run = run_cli
 GONGWEN = Path(sys.executable).with_name("gongwen")
@@ -242,7 +242,7 @@ def test_a_failing_second_format_leaves_the_first_untouched(tmp_path, write_yaml
 
 def test_a_failed_rename_puts_the_first_output_back(tmp_path, write_yaml, monkeypatch):
     """A commit that fails half way (here: the second rename) restores what it replaced."""
-    from gongwen import output as output_module
+    from gongwen.output import files as output_module
 
     source = write_yaml(MINIMAL)
     assert run(["build", str(source), "--to", "docx", "--to", "txt"])[0] == 0
@@ -446,7 +446,7 @@ def test_pdf_is_protected_and_committed_with_the_docx(tmp_path, write_yaml):
 
 def test_a_gongwen_defect_in_one_input_still_builds_the_others(tmp_path, monkeypatch):
     """Not a user error: gongwen's own bug. The batch goes on and says what to report."""
-    from gongwen import pipeline
+    from gongwen.output import build as pipeline
 
     data = tmp_path / "data"
     data.mkdir()
@@ -477,7 +477,7 @@ def test_an_input_name_over_255_bytes_gets_a_chinese_message(tmp_path):
 
 def test_check_runs_the_wording_too(write_yaml, monkeypatch):
     """check composes the document as build does, so a wording failure is reported, not missed."""
-    from gongwen import checking
+    from gongwen.output import check as checking
     from gongwen.errors import TemplateError
 
     def failing_compose(document, template=None):

@@ -45,8 +45,9 @@ from measure import (
 from samples import require, require_soffice, require_tool
 
 import gongwen
-from gongwen import fontmap, layout, pdf
-from gongwen.blocks import Block, Kind
+from gongwen.render import fontmap, pdf
+from gongwen.docx import layout
+from gongwen.compose.blocks import Block, Kind
 
 pytestmark = pytest.mark.render
 

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import EXAMPLES, ROOT, run_cli
 
-from gongwen.schema import schema_text
+from gongwen.model.schema import schema_text
 
 COMMITTED = ROOT / "docs" / "gongwen.schema.json"
 

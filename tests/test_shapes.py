@@ -23,8 +23,8 @@ from lxml import etree
 from measure import PT_PER_MM, page_lines
 from samples import BODY_TEXT, _exact_spacing, _page_setup, require_soffice, set_run_font
 
-from gongwen import pdf
-from gongwen.shapes import anchored_double_line, anchored_line, anchored_text_box
+from gongwen.render import pdf
+from gongwen.docx.shapes import anchored_double_line, anchored_line, anchored_text_box
 
 BOX_WIDTH_TWIPS = 8844  # 156 mm, the 版心
 SIHAO_TWIPS = 280  # one 4号 (14 pt) character, the 版记's 一字

@@ -14,7 +14,7 @@ from conftest import MINIMAL
 import gongwen
 from gongwen.cli import cli
 from gongwen.errors import TemplateError
-from gongwen.wording import render_wording
+from gongwen.compose.wording import render_wording
 
 SECRET = "绝密内容-不应出现"
 

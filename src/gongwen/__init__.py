@@ -1,8 +1,8 @@
 """gongwen: a year's work as YAML data → a GB/T 9704-2012 公文 (.docx, optional PDF)."""
 
-from .errors import GongwenError, InputError, OutputError, Problem, TemplateError
-from .pipeline import BuildOptions, BuildResult, build, compose, load, render
-from .version import __version__
+from gongwen.errors import GongwenError, InputError, OutputError, Problem, TemplateError
+from gongwen.output.build import BuildOptions, BuildResult, build, compose, load, render
+from gongwen.version import __version__
 
 __all__ = [
     "BuildOptions",

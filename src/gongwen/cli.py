@@ -12,16 +12,16 @@ from pathlib import Path
 
 import click
 
-from .batch import check_output_clashes, expand_sources, finish_pdfs, is_folder, is_pattern, run_batch
+from gongwen.output.batch import check_output_clashes, expand_sources, finish_pdfs, is_folder, is_pattern, run_batch
 
-from .errors import GongwenError, OutputError
-from .fontdoctor import fonts_report_text
-from .output import atomic_write, existing_kind
-from .pdf import find_soffice
-from .schema import schema_text
-from .starter import STARTERS, starter_text
-from .pipeline import FORMATS, BuildOptions
-from .version import __version__
+from gongwen.errors import GongwenError, OutputError
+from gongwen.render.fontdoctor import fonts_report_text
+from gongwen.output.files import atomic_write, existing_kind
+from gongwen.render.pdf import find_soffice
+from gongwen.model.schema import schema_text
+from gongwen.compose.starter import STARTERS, starter_text
+from gongwen.output.build import FORMATS, BuildOptions
+from gongwen.version import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -249,7 +249,7 @@ def check_command(sources: tuple[str, ...], strict: bool, output_format: str) ->
       gongwen check data/ --strict
       gongwen check 总结.yaml --format json        （CI 中读取规则编号、行号）
     """
-    from .checking import check_sources, exit_code, render_json, render_text
+    from gongwen.output.check import check_sources, exit_code, render_json, render_text
 
     problems = check_sources(sources)
     if output_format == "json":

@@ -1,0 +1,18 @@
+"""Starter data files for ``gongwen init``: commented YAML that builds as it is."""
+
+from __future__ import annotations
+
+from gongwen.compose.wording import builtin_template_dir
+
+STARTERS = {
+    "总结": "starter-zongjie.yaml",
+    "报告": "starter-baogao.yaml",
+    "请示": "starter-qingshi.yaml",
+    "通知": "starter-tongzhi.yaml",
+    "函": "starter-han.yaml",
+    "纪要": "starter-jiyao.yaml",
+}
+
+
+def starter_text(kind: str) -> str:
+    return (builtin_template_dir() / STARTERS[kind]).read_text(encoding="utf-8")

@@ -1,0 +1,52 @@
+"""附件 pages (GB/T 9704 §7.3.7): each starts a new page, 附件N in 黑体 顶格 on the first
+line, its title centred two lines below; tables for statistics.
+"""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Twips
+
+from gongwen.docx import layout
+from gongwen.compose.blocks import Block, table_cells
+from gongwen.docx.body import BodyWriter
+from gongwen.compose.widths import text_width
+
+
+def write_attachment_head(writer: BodyWriter, block: Block) -> None:
+    label = writer.add("attachment_label", block.label)
+    label.paragraph_format.page_break_before = True
+    writer.blank(keep_with_next=True)
+    writer.add("title", block.text)
+    writer.blank()
+
+
+def write_table(writer: BodyWriter, rows: list[Block]) -> None:
+    """The first row is the header (黑体); cells are 4号仿宋, centred; the table spans the 版心."""
+    cells = [table_cells(row) for row in rows]
+    columns = max(len(row) for row in cells)
+    table = writer.document.add_table(rows=len(cells), cols=columns)
+    table.style = writer.document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(cells):
+        for c in range(columns):
+            cell = table.cell(r, c)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = writer.document.styles["表格文字"]
+            text = row[c] if c < len(row) else ""
+            if text:
+                writer.run(paragraph, text, layout.FONT_LEVEL1 if r == 0 else layout.FONT_BODY)
+    if rows:
+        table.rows[0].repeat_header = True
+    _set_column_widths(table, cells, columns)
+
+
+def _set_column_widths(table, cells: list[list[str]], columns: int) -> None:
+    """Columns share the 版心 width in proportion to their longest cell (at least 3 字)."""
+    widest = [max(max((text_width(row[c]) for row in cells if c < len(row)), default=0), 3) for c in range(columns)]
+    total = sum(widest)
+    for c, width in enumerate(widest):
+        twips = int(layout.TYPE_AREA_WIDTH.twips * width / total)
+        table.columns[c].width = Twips(twips)  # w:gridCol, which LibreOffice reads
+        for cell in table.columns[c].cells:
+            cell.width = Twips(twips)

@@ -1,0 +1,134 @@
+"""Blocks → .docx laid out per GB/T 9704-2012 (python-docx over the raw helpers in ``oxml``).
+
+The writer owns all layout: page geometry, the 22 × 28 grid, fonts per role, indents,
+keep-with-next, the 署名/成文日期 formula and the odd/even page-number footers. Templates and
+blocks never carry layout, so every document kind shares this one writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Literal
+
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import RGBColor
+
+from gongwen.docx import layout, oxml
+from gongwen.compose.blocks import Block
+from gongwen.docx.body import write_body
+from gongwen.docx.styles import STYLES, set_up_styles
+
+Grid = Literal["portable", "word"]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What goes into the document properties (not the body)."""
+
+    title: str
+    author: str
+    moment: dt.datetime  # created/modified: from the document's date, never the wall clock
+    generator: str = "gongwen"
+    draft: bool = False  # built with unfinished content: every page says so in its header
+
+
+def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> bytes:
+    """The .docx as python-docx saves it (see ``reproducible.normalize_zip`` for fixed bytes)."""
+    document = new_docx()
+    _set_up_package(document, info)
+    set_up_styles(document, grid)
+    _set_up_page(document, grid)
+    write_body(document, blocks)
+    _write_page_numbers(document)
+    if info.draft:
+        _write_draft_header(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # python-docx's template ships a thumbnail of itself
+            del package.rels[rel_id]
+    moment = info.moment
+    properties = document.core_properties
+    properties.title = info.title
+    properties.author = info.author
+    properties.last_modified_by = info.author
+    properties.comments = f"由 {info.generator} 依据 GB/T 9704-2012 生成"
+    properties.keywords = ""
+    properties.subject = ""
+    properties.category = "公文"
+    properties.language = "zh-CN"
+    properties.revision = 1
+    properties.created = moment
+    properties.modified = moment
+    properties.last_printed = moment
+    settings = document.settings.element
+    oxml.set_theme_font_language(settings)
+    oxml.set_even_and_odd_headers(settings)
+
+
+def _set_up_page(document: DocxDocument, grid: Grid) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = layout.PAGE_WIDTH, layout.PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = layout.TOP_MARGIN, layout.BOTTOM_MARGIN
+    section.left_margin, section.right_margin = layout.LEFT_MARGIN, layout.RIGHT_MARGIN
+    section.header_distance, section.footer_distance = layout.HEADER_DISTANCE, layout.FOOTER_DISTANCE
+    section.gutter = 0
+    if grid == "word":
+        oxml.set_doc_grid(section._sectPr, "linesAndChars", layout.LINE_PITCH.twips, layout.WORD_GRID_CHAR_SPACE)
+    else:
+        oxml.set_doc_grid(section._sectPr, "lines", layout.LINE_PITCH.twips, None)
+
+
+def _write_page_numbers(document: DocxDocument) -> None:
+    """`— N —` in 4号宋体: odd pages right, even pages left, one 字 in (§7.5)."""
+    section = document.sections[0]
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = document.styles[STYLES["page_number"].name]
+        ppr = paragraph._p.get_or_add_pPr()
+        if align == "right":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            oxml.set_indent(ppr, rightChars=100, right=layout.CHAR_WIDTH_TWIPS)
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            oxml.set_indent(ppr, leftChars=100, left=layout.CHAR_WIDTH_TWIPS)
+        _page_number_runs(paragraph)
+
+
+DRAFT_NOTE = "草稿：含未填写或待核实的内容，不得印发"
+
+
+def _write_draft_header(document: DocxDocument) -> None:
+    """A red line in the header of every page, so a draft is never mistaken for the real thing."""
+    section = document.sections[0]
+    headers = [section.header, section.even_page_header]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+    for header in headers:
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(DRAFT_NOTE)
+        oxml.set_fonts(run._r.get_or_add_rPr(), layout.FONT_LEVEL1, layout.FONT_LEVEL1)
+        run.font.size = layout.SIZE_SIHAO
+        run.font.color.rgb = RGBColor.from_string(layout.RED)
+
+
+def _page_number_runs(paragraph) -> None:
+    paragraph.add_run("— ")
+    oxml.append_page_field(paragraph._p, lambda: oxml.new_run_with_properties()[0])
+    paragraph.add_run(" —")
+    for run in paragraph.runs:
+        oxml.set_fonts(run._r.get_or_add_rPr(), layout.FONT_PAGE_NUMBER, layout.FONT_PAGE_NUMBER)
+        run.font.size = layout.SIZE_SIHAO

@@ -1,0 +1,42 @@
+"""Lint: mistakes a schema cannot see, each reported under a stable rule id.
+
+``lint(loaded, document)`` runs every rule on the RAW loaded data (texts exactly as the clerk
+typed them, with their marks) plus the validated ``Document`` when there is one, and returns
+located ``Problem``s sorted by line. ``gongwen check`` prints them; ``build`` refuses to write
+while ``has_errors`` (placeholders left in, a share over 100 %, …) unless ``--draft``.
+
+=====  ========================  ========  =============================================
+id     name                      severity  what
+=====  ========================  ========  =============================================
+GW101  placeholder               error     x次、xx社区、20xx、××、某某、〇〇、TODO、？？ left in
+GW102  half-width-punctuation    warning   , : ; ( ) between Chinese (fixed in the output)
+GW103  straight-quotes           warning   "…" or '…' in Chinese text
+GW104  date-leading-zero         warning   成文日期 2021年01月05日
+GW105  date-chinese-numerals     error     成文日期 二〇二一年十二月二日
+GW106  title-punctuation         warning   a title or heading ending in 。，；：…
+GW107  unused-metric             warning   a 指标 declared but never referenced
+GW108  share-out-of-range        error     a share (占比, 满意度, …率) in % outside 0–100
+GW109  report-asks-approval      error     请批准/请批示 in a 报告 (belongs in a 请示)
+GW110  numbered-heading          error     a heading or point that starts with 一、 （一） 1. 一是
+GW111  typed-numbering           warning   a paragraph that starts with a typed number
+GW112  numbering-sequence        warning   typed numbers of mixed styles, skipped levels, gaps
+=====  ========================  ========  =============================================
+
+Loading and validation problems carry ids too (GW001–GW005 in ``loader``/``yamlerrors``,
+GW010–GW016 in ``validate``/``textguard``); all of them are errors.
+"""
+
+from __future__ import annotations
+
+from gongwen.lint import fields as lint_fields, numbering as lint_numbering, text as lint_text  # noqa: F401 - registers the rules
+from gongwen.errors import Problem
+from gongwen.lint.core import ERROR, RULES, WARNING, Finding, Rule, Source, has_errors, run_rules
+from gongwen.source.loader import Loaded
+from gongwen.model.document import Document
+
+__all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Source", "has_errors", "lint"]
+
+
+def lint(loaded: Loaded, document: Document | None = None) -> list[Problem]:
+    """Every lint finding for one loaded file, sorted by line (see the table above)."""
+    return run_rules(loaded, document)

@@ -1,0 +1,173 @@
+"""The lint machinery: findings, the rule registry, and the raw-data view rules read.
+
+Rules read the RAW loaded data (texts exactly as typed, with their marks), plus the
+validated ``Document`` when there is one, so they run even on a file that fails validation.
+Each rule is a small generator of ``Finding``s registered with ``@rule``; ``run_rules`` turns
+them into located ``Problem``s. The rules themselves live in ``lint_*.py``; ``lint.py`` is
+the public face.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gongwen.errors import Problem
+from gongwen.figures.references import METRIC_KEYS, iter_texts
+from gongwen.source.loader import Loaded, Path_, field_label, visible
+from gongwen.model.document import Document
+from gongwen.source.punctuation import CJK, CJK_PUNCT
+
+ERROR, WARNING = "error", "warning"
+MAX_PER_RULE = 200  # a 2 MB file of “xx” must not print a million lines
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: the value's path and, for texts, where in the text."""
+
+    path: Path_
+    message: str
+    text: str | None = None  # the string ``offset`` points into
+    offset: int = 0
+    length: int = 1
+    at_key: bool = False  # locate the key (e.g. an unused metric) rather than the value
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: str
+    summary: str  # one line, Chinese: what the rule reports
+    check: Callable[[Source], Iterable[Finding]]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(id: str, name: str, severity: str, summary: str):
+    """Register a rule function ``(Source) -> Iterable[Finding]`` under a stable id."""
+
+    def register(func: Callable[[Source], Iterable[Finding]]):
+        RULES[id] = Rule(id, name, severity, summary, func)
+        return func
+
+    return register
+
+
+class Source:
+    """The raw data a rule looks at, with helpers for the parts most rules need."""
+
+    def __init__(self, loaded: Loaded, document: Document | None = None):
+        self.loaded = loaded
+        self.data = loaded.data if isinstance(loaded.data, Mapping) else {}
+        self.document = document
+
+    def get(self, *keys: str) -> Any:
+        return next((self.data[k] for k in keys if k in self.data), None)
+
+    def key(self, *keys: str) -> str:
+        return next((k for k in keys if k in self.data), keys[0])
+
+    def prose(self) -> Iterator[tuple[Path_, str]]:
+        """Every text that is printed, as typed (not 文种, 要点写法, 成文日期 or metrics)."""
+        for path, text in iter_texts(self.data):
+            if not (path and path[-1] in _NOT_PROSE):
+                yield path, text
+
+    def metrics(self) -> Mapping:
+        metrics = self.get(*METRIC_KEYS)
+        return metrics if isinstance(metrics, Mapping) else {}
+
+    def metrics_key(self) -> str:
+        return self.key(*METRIC_KEYS)
+
+
+_NOT_PROSE = {"文种", "kind", "要点写法", "points_style", "成文日期", "date"}
+
+
+def run_rules(loaded: Loaded, document: Document | None = None) -> list[Problem]:
+    """Run every rule on ``loaded`` (and ``document`` if it validated); sorted by line."""
+    source = Source(loaded, document)
+    problems: list[Problem] = []
+    for registered in RULES.values():
+        findings = list(registered.check(source))
+        problems += [_problem(loaded, registered, f) for f in findings[:MAX_PER_RULE]]
+        if len(findings) > MAX_PER_RULE:
+            problems.append(_overflow(loaded, registered, len(findings) - MAX_PER_RULE))
+    return sorted(problems, key=lambda p: (p.line, p.column, p.rule))
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """True if any problem has severity "error" (``build`` refuses; ``check`` exits 1)."""
+    return any(p.severity == ERROR for p in problems)
+
+
+def _problem(loaded: Loaded, registered: Rule, finding: Finding) -> Problem:
+    if finding.text is not None:
+        line, column = loaded.locate_in_text(finding.path, finding.text, finding.offset, finding.length)
+    elif finding.at_key:
+        line, column = loaded.locate(finding.path)
+    else:
+        line, column = loaded.locate_value(finding.path)
+    message = visible(finding.message)  # messages quote raw text, which may hold control characters
+    return Problem(loaded.file, line, column, field_label(finding.path), message, registered.severity, registered.id)
+
+
+def _overflow(loaded: Loaded, registered: Rule, more: int) -> Problem:
+    message = f"同类问题（{registered.id} {registered.name}）还有 {more} 处未逐一列出，请先改正上面列出的。"
+    return Problem(loaded.file, 1, 1, "", message, registered.severity, registered.id)
+
+
+# ---------------------------------------------------------------- text helpers
+
+_OPENING = re.compile(r"\{[{%#]")
+_CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_OR_PUNCT = re.compile(f"[{CJK}{CJK_PUNCT}]")
+
+
+def expressions(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ``{{ }}``, ``{% %}`` and ``{# #}`` in ``text``, in linear time.
+
+    A lazy regex (``{{.*?}}``) rescans to the end from every unclosed ``{{``, which
+    takes minutes on a hostile text of 100,000 of them.
+    """
+    position = 0
+    while (opening := _OPENING.search(text, position)) is not None:
+        end = text.find(_CLOSING[opening.group()], opening.end())
+        if end < 0:
+            return
+        position = end + 2
+        yield opening.start(), position
+
+
+def blank_expressions(text: str) -> str:
+    """``{{ 工作会议 }}`` → spaces of the same length, so offsets still point into ``text``."""
+    parts, position = [], 0
+    for start, end in expressions(text):
+        parts += [text[position:start], " " * (end - start)]
+        position = end
+    return "".join(parts) + text[position:]
+
+
+def snippet(text: str, start: int, end: int, width: int = 6) -> str:
+    """A short excerpt around ``text[start:end]`` for a message, safe to print."""
+    before = "…" if start > width else ""
+    after = "…" if end + width < len(text) else ""
+    part = " ".join(text[max(0, start - width) : end + width].split())
+    return before + visible(part) + after
+
+
+def neighbour(text: str, index: int, step: int, reach: int = 3) -> str:
+    """The nearest non-space character from ``index`` in direction ``step`` (±1), or ""."""
+    for _ in range(reach):
+        if not 0 <= index < len(text):
+            return ""
+        if not text[index].isspace():
+            return text[index]
+        index += step
+    return ""

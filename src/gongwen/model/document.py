@@ -1,0 +1,475 @@
+"""The document as data: pydantic models of what a clerk writes in the YAML file.
+
+Keys are Chinese (what the README documents); the English attribute names are accepted as
+well. Every model forbids unknown keys, so a typo is an error with a suggestion, not a
+silently dropped paragraph. Numbers in the text are never typed: they are ``指标`` declared
+once and referenced as ``{{ 名称 }}`` (see ``figures.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from gongwen.compose.blocks import TITLE_BREAK
+from gongwen.source.punctuation import join_lines
+
+MAX_SECTION_DEPTH = 4  # 一、 → （一） → 1. → （1）
+
+# Lengths. A longer value is never a real one (it is pasted text or a typo) and breaks the page:
+# the 标志 shrinks to fit one line, a title wraps over the whole first page, and Word's core
+# properties (title, author) hold 255 characters at most. The examples stay far below.
+MAX_ORGAN_CHARS = 60  # 中华人民共和国国家发展和改革委员会 has 17; one 署名/主送/抄送 line
+MAX_PERSON_CHARS = 20  # a 签发人 name, printed beside the 发文字号 on one line
+MAX_TITLE_CHARS = 100  # the explicit or composed 标题 (without its "|"), also an 附件 title
+MAX_SUBJECT_CHARS = 80  # 事由 is a phrase inside the title (关于……的通知)
+MAX_MASTHEAD_CHARS = 64  # one line of the 发文机关标志: an organ name and 文件 or 纪要
+MAX_AGENCY_CHARS = 20  # 机关代字 of the 发文字号, e.g. 新办
+MAX_SERIAL = 999_999  # 发文顺序号: a few digits; more cannot stand on the 发文字号 line
+MAX_SHORT_CHARS = 20  # 保密期限 (1年, 长期)
+
+# Numbers. A metric prints with at most six decimals (format_number) and is used in changes
+# and growth rates; beyond these bounds it prints as 0, in exponent form or as dozens of digits.
+MAX_MAGNITUDE = 10**15  # 千万亿: larger than any figure of a year's work
+MIN_MAGNITUDE = 1e-6  # a smaller non-zero value would print as 0
+MAX_CELL_NUMBER = 10**18  # a number in a table cell (an 18-digit 身份证号 still fits)
+MAX_NUMBER_DIGITS = 30  # digits of a number written as text (6次) before it is even parsed
+
+# Every line break Python's str.splitlines() splits on, as the block text form is read with
+# it: a data value that kept one could start a line with a forged 【发文机关标志】 or 【日期】.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = re.compile(f"[{LINE_BREAKS}]")
+_BREAK_RUN = re.compile(rf"\s*[{LINE_BREAKS}]\s*")
+NAME_SEPARATORS = "|｜"  # "|" separates 签发人, organs and 署名 lines; "｜" table cells and 印发
+
+
+def fold_lines(text: str) -> str:
+    """Line breaks folded as a paragraph's are (no space between Chinese); other texts unchanged."""
+    return join_lines(text) if _BREAK.search(text) else text
+
+
+def _breaks_to_bars(text: str) -> str:
+    """标题 and 署名: a line break is an explicit one, written ``|`` in the block text form."""
+    return _BREAK_RUN.sub(TITLE_BREAK, text.strip()) if _BREAK.search(text) else text
+
+
+def _non_empty(text: str) -> str:
+    text = fold_lines(text)
+    if not text:
+        raise ValueError("不能为空（只写了换行）。请填写内容，或删去这一项。")
+    return text
+
+
+def _name(text: str) -> str:
+    """An organ or person: one line, no separator of the block text form inside it."""
+    text = _non_empty(text)
+    bar = next((c for c in NAME_SEPARATORS if c in text), None)
+    if bar:
+        raise ValueError(
+            f"名称“{short(text)}”中有竖线“{bar}”：公文中用它分隔多个名称，会把这个名称拆开。"
+            "多个名称请写成列表，每个一行，以“- ”开头；名称本身请删去竖线。"
+        )
+    return text
+
+
+def _optional_name(text: str) -> str:
+    return _name(text) if text else text
+
+
+def _cell(text: str) -> str:
+    text = fold_lines(text)
+    if "｜" in text:
+        raise ValueError(
+            f"单元格“{short(text)}”中有全角竖线“｜”：它用来分隔表格的各列，会把这一格拆成两格。请改用“/”或“、”。"
+        )
+    return text
+
+
+def _lines(what: str, limit: int):
+    """标题, 署名 and 发文机关标志: "|" (or a line break) between lines, no empty line, a length limit."""
+
+    def check(text: str) -> str:
+        text = _breaks_to_bars(text)
+        if not text:
+            return text
+        lines = text.split(TITLE_BREAK)
+        if not "".join(lines).strip():
+            raise ValueError(
+                f"{what}只写了“|”或空格，没有文字。请写出{what}，或删去这一行（不写时自动生成）。"
+            )
+        if any(not line.strip() for line in lines):
+            raise ValueError(
+                f"{what}中的“|”（或换行）表示另起一行，不能写在开头、结尾或连写两个，否则会多出空行。请删去多余的“|”。"
+            )
+        longest = max(lines, key=len) if what != "标题" else "".join(lines)
+        if len(longest) > limit:
+            where = "" if what == "标题" else "一行"
+            raise ValueError(
+                f"{what}{where}共 {len(longest)} 字，超过了 {limit} 字的上限，这样长的{what}不会是真实的。"
+                f"请检查是否把正文粘贴了进来，并缩短{what}。"
+            )
+        return text
+
+    return AfterValidator(check)
+
+
+def short(text: str, limit: int = 16) -> str:
+    """A value quoted in a message: long ones are cut, so a pasted page does not fill the terminal."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def number_problem(value: Any) -> str | None:
+    """Why a metric's number cannot be printed or computed with, or ``None``."""
+    if isinstance(value, bool):
+        return f"数值应为实际的数字，例如 6 或 12.5；现在是“{value}”（不能写 true/false）。"
+    if isinstance(value, float) and not math.isfinite(value):
+        return (
+            "数值应为实际的数字，例如 6 或 12.5；现在是“无穷大”或“非数字”"
+            "（NaN、inf、Infinity，或 1e400 这样超出范围的写法都不行）。"
+        )
+    if isinstance(value, (int, float)) and abs(value) > MAX_MAGNITUDE:
+        return (
+            "数值过大（超过千万亿），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如  数值: 3.2, 单位: 亿元。"
+        )
+    if isinstance(value, (int, float)) and 0 < abs(value) < MIN_MAGNITUDE:
+        return "数值过小（小数超过 6 位，会印成 0）。请检查，或换用更小的单位，例如把 0.0000012 吨写成 1.2 克。"
+    return None
+
+
+def _finite_number(value: int | float | None) -> int | float | None:
+    message = None if value is None else number_problem(value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
+def _cell_number(value: int | float) -> int | float:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("单元格中的数字应为实际的数字，不能是 .inf 或 .nan。如需原样显示，请加引号。")
+    if abs(value) >= MAX_CELL_NUMBER:
+        raise ValueError("单元格中的数字位数过多。如果这是编号或证件号，请加引号作为文本，例如 \"110101199001011234\"。")
+    return value
+
+
+Text = Annotated[str, AfterValidator(fold_lines)]
+NonEmptyText = Annotated[str, Field(min_length=1), AfterValidator(_non_empty)]
+Organ = Annotated[str, Field(min_length=1, max_length=MAX_ORGAN_CHARS), AfterValidator(_name)]
+Person = Annotated[str, Field(min_length=1, max_length=MAX_PERSON_CHARS), AfterValidator(_name)]
+Number = Annotated[int | float, AfterValidator(_finite_number)]
+CellText = Annotated[str, AfterValidator(_cell)]
+CellNumber = Annotated[int | float, AfterValidator(_cell_number)]
+
+
+def key(chinese: str, english: str, description: str, default: Any = ..., **constraints: Any) -> Any:
+    """A field under both spellings of its key; the Chinese one is what messages and the schema show."""
+    extra = {"default_factory": constraints.pop("default_factory")} if "default_factory" in constraints else {}
+    if not extra:
+        extra["default"] = default
+    return Field(
+        validation_alias=AliasChoices(chinese, english), title=chinese, description=description, **extra, **constraints
+    )
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+Paragraphs = list[NonEmptyText]
+
+
+class Metric(Strict):
+    """One figure of the year: ``会议: {数值: 6, 单位: 次}``, or the short form ``会议: 6次``."""
+
+    value: Number = key("数值", "value", "本年度的数字，如 6 或 12.5。")
+    unit: Text = key("单位", "unit", "数字后面的单位，如 次、个、%、亿元。", "")
+    label: Text = key("说明", "label", "这个指标是什么（不印在公文中，供核对）。", "")
+    last_year: Number | None = key(
+        "去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise ValueError("应为数字或“数字+单位”，例如 6 或 6次")
+        if isinstance(data, (int, float)):
+            return {"数值": data}
+        if isinstance(data, str):
+            match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(\S*)\s*", data)
+            if not match:
+                raise ValueError(f"“{short(data)}”不是数字。应写成数字或“数字+单位”，例如 6 或 6次")
+            number = match.group(1)
+            if len(number) > MAX_NUMBER_DIGITS:
+                raise ValueError("数值过大（位数过多），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如 3.2亿元")
+            value = float(number) if "." in number else int(number)
+            return {"数值": value, "单位": match.group(2)}
+        return data
+
+
+class Point(Strict):
+    """One 一是/二是 point: its optional lead sentence and its text."""
+
+    lead: Text = key("小标题", "lead", "要点的第一句（可选），自动在后面加“。”，如“开辟宣传阵地”。", "")
+    text: Text = key("内容", "text", "要点的正文。", "")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        return {"内容": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Point:
+        if not (self.lead or self.text):
+            raise ValueError("要点不能为空：请填写“内容”（可选“小标题”）")
+        return self
+
+
+PointsStyle = Literal["分段", "连写"]
+
+
+class Section(Strict):
+    """A numbered part of the body; sections nest up to four levels."""
+
+    heading: NonEmptyText = key("标题", "heading", "这一部分的标题，不写编号（编号自动生成）。")
+    paragraphs: Paragraphs = key("段落", "paragraphs", "这一部分的段落：一段写文字，多段写列表。", default_factory=list)
+    points: list[Point] = key(
+        "要点",
+        "points",
+        "“一是……二是……”的各项，编号自动生成。每项写一段文字，或写“小标题”和“内容”。",
+        default_factory=list,
+    )
+    points_style: PointsStyle = key(
+        "要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段"
+    )
+    subsections: list[Section] = key(
+        "小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list
+    )
+
+    @field_validator("paragraphs", mode="before")
+    @classmethod
+    def _one_paragraph(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def depth(self) -> int:
+        return 1 + max((s.depth() for s in self.subsections), default=0)
+
+
+Kind = Literal["总结", "报告", "请示", "通知", "函", "纪要"]
+Secrecy = Literal["绝密", "机密", "秘密"]
+Urgency = Literal["特急", "加急"]
+
+_DOC_NUMBER = re.compile(
+    r"\s*(?P<agency>[^\s〔〕［］\[\]【】（）()]+?)\s*[〔［\[【（(]\s*(?P<year>\d{4})\s*[〕］\]】）)]\s*第?\s*(?P<serial>\d+)\s*号\s*"
+)
+
+
+class DocNumber(Strict):
+    """发文字号: 机关代字〔年份〕序号号, e.g. ``新办〔2021〕5号`` (§7.2.5)."""
+
+    agency: NonEmptyText = key("机关代字", "agency", "发文机关代字，如“新办”。", max_length=MAX_AGENCY_CHARS)
+    year: int = key("年份", "year", "发文年份（四位数）。", ge=1949, le=2100)
+    serial: int = key("序号", "serial", "发文顺序号（不编虚位，不加“第”）。", ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if not isinstance(data, str):
+            return data
+        match = _DOC_NUMBER.fullmatch(data)
+        if not match:
+            raise ValueError(f"“{short(data, 24)}”不是发文字号。应写成“机关代字〔年份〕序号号”，例如 新办〔2021〕5号")
+        if len(match["serial"]) > len(str(MAX_SERIAL)):
+            raise ValueError(f"发文字号“{short(data, 24)}”的序号位数过多。序号是发文顺序号，例如 新办〔2021〕5号")
+        return {"机关代字": match["agency"], "年份": int(match["year"]), "序号": int(match["serial"])}
+
+    @field_validator("serial")
+    @classmethod
+    def _serial(cls, value: int) -> int:
+        if value > MAX_SERIAL:
+            raise ValueError(f"发文顺序号 {value} 过大（不超过 {MAX_SERIAL}），请检查是否多写了位数，例如 5")
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.agency}〔{self.year}〕{self.serial}号"
+
+
+class Table(Strict):
+    """A simple table for an attachment: a header row and body rows of text cells."""
+
+    header: list[CellText] = key("表头", "header", "表头各列的名称。", min_length=1)
+    rows: list[list[CellText | CellNumber]] = key(
+        "行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list
+    )
+
+
+class Attachment(Strict):
+    """附件: listed in the 附件说明 and printed on its own pages after the body (§7.3.7)."""
+
+    name: NonEmptyText = key(
+        "名称", "name", "附件名称，也是附件页的标题（不加书名号，末尾不加标点）。", max_length=MAX_TITLE_CHARS
+    )
+    paragraphs: Paragraphs = key("段落", "paragraphs", "附件的段落（可选）。", default_factory=list)
+    table: Table | None = key("表格", "table", "附件中的表格（可选）：表头和各行。", None)
+
+    @field_validator("paragraphs", mode="before")
+    @classmethod
+    def _one_paragraph(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Document(Strict):
+    """A whole document: who issues it, what it is about, and its body."""
+
+    kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、函、纪要。", "总结")
+    co_issuers: list[Organ] = key(
+        "联合发文机关",
+        "co_issuers",
+        "联合行文时的其他发文机关（主办机关写在“发文机关”中，排在最前）。",
+        default_factory=list,
+    )
+    issuer: Organ = key("发文机关", "issuer", "发文单位全称，如“新城街道办事处”；也是默认的署名。")
+    year: int = key(
+        "年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100
+    )
+    subject: NonEmptyText = key("事由", "subject", "总结的事项，如“四城同创工作”。", max_length=MAX_SUBJECT_CHARS)
+    title: Annotated[str, _lines("标题", MAX_TITLE_CHARS)] = key(
+        "标题", "title", "公文标题（可选）；不写时为“发文机关 + 年度 + 事由 + 文种”；“|”处换行。", ""
+    )
+    date: dt.date = key("成文日期", "date", "成文日期，写成 2021-12-02 或 2021年12月2日；印为“2021年12月2日”。")
+    signature: Annotated[str, _lines("署名", MAX_ORGAN_CHARS)] = key(
+        "署名", "signature", "落款单位（可选），默认同发文机关；联合行文时各机关之间写“|”。", ""
+    )
+    intro: Paragraphs = key("导语", "intro", "开头的段落（无标题）：一段写文字，多段写列表。", default_factory=list)
+    metrics: dict[str, Metric] = key(
+        "指标",
+        "metrics",
+        "文中用到的数字，每个写一次：名称: {数值: 6, 单位: 次}，或简写 名称: 6次；文中用 {{ 名称 }} 引用。",
+        default_factory=dict,
+    )
+    sections: list[Section] = key("正文", "sections", "正文的各部分，自动编号 一、二、三、。", default_factory=list)
+    closing: Paragraphs = key("结语", "closing", "正文最后的段落（无标题）。", default_factory=list)
+    # 版头 (§7.2): only documents issued with a red 版头 carry these.
+    copy_number: Text = key("份号", "copy_number", "份号：6 位阿拉伯数字，如 000001（涉密公文必须标注）。", "")
+    secrecy: Secrecy | None = key("密级", "secrecy", "密级：绝密、机密或秘密（可选）。", None)
+    secrecy_period: Text = key(
+        "保密期限", "secrecy_period", "保密期限，如“1年”；印为“机密★1年”。", "", max_length=MAX_SHORT_CHARS
+    )
+    urgency: Urgency | None = key("紧急程度", "urgency", "紧急程度：特急或加急（可选）。", None)
+    masthead: Annotated[str, _lines("发文机关标志", MAX_MASTHEAD_CHARS)] = key(
+        "发文机关标志", "masthead", "红色版头上的发文机关标志，默认为“发文机关 + 文件”。", ""
+    )
+    number: DocNumber | None = key("发文字号", "number", "发文字号，如“新办〔2021〕5号”。", None)
+    signers: list[Person] = key("签发人", "signers", "签发人姓名（上行文必填），可写多人。", default_factory=list)
+    recipients: list[Organ] = key("主送机关", "recipients", "主送机关（请示只写一个）。", default_factory=list)
+    attachments: list[Attachment] = key("附件", "attachments", "附件：名称及附件页的段落或表格。", default_factory=list)
+    seal: bool = key(
+        "印章", "seal", "是否加盖印章：是则署名居中于成文日期之上、日期右空四字，并为印章留出位置。", False
+    )
+    note: Text = key("附注", "note", "附注，如“此件公开发布”（不加括号，自动加）。", "")
+    copies_to: list[Organ] = key("抄送", "copies_to", "抄送机关。", default_factory=list)
+    printer: Annotated[str, Field(max_length=MAX_ORGAN_CHARS), AfterValidator(_optional_name)] = key(
+        "印发机关", "printer", "印发机关（版记），默认为发文机关。", ""
+    )
+    print_date: dt.date | None = key("印发日期", "print_date", "印发日期（版记），默认同成文日期。", None)
+    attendees: list[Organ] = key("出席", "attendees", "纪要：出席人员或单位。", default_factory=list)
+    absentees: list[Organ] = key("请假", "absentees", "纪要：请假人员。", default_factory=list)
+    observers: list[Organ] = key("列席", "observers", "纪要：列席人员。", default_factory=list)
+
+    @field_validator("intro", "closing", mode="before")
+    @classmethod
+    def _one_paragraph(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator(
+        "co_issuers", "signers", "recipients", "copies_to", "attendees", "absentees", "observers", mode="before"
+    )
+    @classmethod
+    def _one_name(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("date", "print_date", mode="before")
+    @classmethod
+    def _chinese_date(cls, value: Any) -> Any:
+        return parse_date(value) if isinstance(value, str) else value
+
+    @field_validator("copy_number", mode="before")
+    @classmethod
+    def _six_digits(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1_000_000:
+            return f"{value:06d}"
+        if isinstance(value, str) and value and not re.fullmatch(r"\d{6}", value):
+            raise ValueError(f"份号“{short(value)}”应为 6 位阿拉伯数字，例如 000001")
+        return value
+
+    @field_validator("metrics")
+    @classmethod
+    def _metric_names(cls, value: dict[str, Metric]) -> dict[str, Metric]:
+        for name in value:
+            if not name.isidentifier():
+                raise ValueError(f"指标名“{short(name)}”不能含空格或符号，也不能以数字开头，例如“工作会议”")
+        return value
+
+    @property
+    def display_title(self) -> str:
+        """The explicit title, or the composed one (§7.3.1, 条例 §9).
+
+        总结 (not a statutory 文种): 发文机关 + 年度 + 事由 + 总结. The others: 发文机关 + 关于 +
+        事由 + 的 + 文种. A 纪要 needs no title: its 标志 names it.
+        """
+        if self.title:
+            return self.title
+        if self.kind == "纪要":
+            return ""
+        subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.year}年{self.subject}"
+        issuers = "、".join(self.issuers)  # 顿号 between joint organs (§7.3.1)
+        if self.kind == "总结":
+            return f"{issuers}{subject}{self.kind}"
+        return f"{issuers}关于{self.subject}的{self.kind}"
+
+    @property
+    def issuers(self) -> list[str]:
+        """The lead organ first, then the co-issuers (§7.2.4 joint issuance)."""
+        return [self.issuer, *self.co_issuers]
+
+    @property
+    def display_masthead(self) -> str:
+        if self.masthead:
+            return self.masthead
+        if self.kind == "纪要":
+            return (
+                f"{self.issuer}{self.subject}纪要" if not self.subject.endswith("纪要") else self.issuer + self.subject
+            )
+        if self.kind == "函":
+            return self.issuer  # 信函格式: the lead organ only, without 文件 (§10.1)
+        if self.co_issuers:
+            return "|".join([*self.issuers, "文件"])  # names stacked, 文件 to their right
+        return f"{self.issuer}文件"
+
+    @property
+    def display_signature(self) -> str:
+        """One line per organ ("|" between them), the lead organ first (§7.3.5)."""
+        return self.signature or "|".join(self.issuers)
+
+
+_CHINESE_DATE = re.compile(r"\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*")
+
+
+def parse_date(text: str) -> dt.date | str:
+    """``2021年12月2日`` or ``2021-12-02`` → date; anything else is left for pydantic to refuse."""
+    match = _CHINESE_DATE.fullmatch(text)
+    if not match:
+        return text
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"“{short(text)}”不是有效日期") from None
+
+
+def format_date(date: dt.date) -> str:
+    """GB/T 9704 §7.3.5.4: Arabic numerals, full year, no leading zeros."""
+    return f"{date.year}年{date.month}月{date.day}日"

@@ -1,0 +1,127 @@
+"""What each 文种 requires and forbids (条例 §8, GB/T 9704 §7, §10).
+
+Each rule names the field it concerns, so the message points at the right line: a missing
+field at the document's start, a forbidden one at its key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongwen.model.document import Document
+
+# Fields that make no sense for a kind, with the reason given to the clerk.
+_MASTHEAD_FIELDS = (
+    "份号",
+    "密级",
+    "保密期限",
+    "紧急程度",
+    "发文机关标志",
+    "发文字号",
+    "签发人",
+    "抄送",
+    "印发机关",
+    "印发日期",
+)
+_MEETING_FIELDS = ("出席", "请假", "列席")
+
+FORBIDDEN: dict[str, dict[str, str]] = {
+    "总结": {
+        **{f: "总结不是法定公文文种，不带版头和版记；上报时请把“文种”改为“报告”" for f in _MASTHEAD_FIELDS},
+        "主送机关": "总结没有主送机关；上报时请把“文种”改为“报告”",
+        **{f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
+    },
+    "报告": {f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
+    "请示": {f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
+    "通知": {
+        "签发人": "签发人只用于上行文（报告、请示）",
+        **{f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
+    },
+    "函": {
+        "签发人": "签发人只用于上行文（报告、请示）",
+        **{f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
+    },
+    "纪要": {
+        "联合发文机关": "纪要由召开会议的机关印发，不联合行文",
+        "签发人": "纪要不标注签发人",
+        "主送机关": "纪要不写主送机关；分送范围请写在“抄送”中",
+        "印章": "纪要不加盖印章（GB/T 9704 §10.3）",
+    },
+}
+
+REQUIRED: dict[str, dict[str, str]] = {
+    "报告": {
+        "主送机关": "报告应写主送机关（一般为直接上级机关），例如 主送机关: 市四城同创工作指挥部",
+        "发文字号": "报告应有发文字号，例如 发文字号: 新办〔2021〕5号",
+        "签发人": "报告是上行文，应写签发人，例如 签发人: 张明",
+    },
+    "请示": {
+        "主送机关": "请示应写一个主送机关，例如 主送机关: 市人民政府",
+        "发文字号": "请示应有发文字号，例如 发文字号: 新办〔2021〕6号",
+        "签发人": "请示是上行文，应写签发人，例如 签发人: 张明",
+    },
+    "通知": {
+        "主送机关": "通知应写主送机关，例如 主送机关: [各社区居委会, 办事处各科室]",
+        "发文字号": "通知应有发文字号，例如 发文字号: 新办〔2021〕7号",
+    },
+    "函": {
+        "主送机关": "函应写主送机关（收函单位），例如 主送机关: 市自然资源和规划局",
+        "发文字号": "函应有发文字号，例如 发文字号: 新办函〔2021〕8号",
+    },
+    "纪要": {"出席": "纪要应写出席人员，例如 出席: [王刚, 李华]"},
+}
+
+# Field name → attribute of Document, for presence checks (and its English key).
+_ATTRIBUTES = {
+    "份号": "copy_number",
+    "密级": "secrecy",
+    "保密期限": "secrecy_period",
+    "紧急程度": "urgency",
+    "发文机关标志": "masthead",
+    "发文字号": "number",
+    "签发人": "signers",
+    "抄送": "copies_to",
+    "印发机关": "printer",
+    "印发日期": "print_date",
+    "主送机关": "recipients",
+    "出席": "attendees",
+    "请假": "absentees",
+    "列席": "observers",
+    "印章": "seal",
+    "联合发文机关": "co_issuers",
+}
+
+
+ENGLISH_KEYS = dict(_ATTRIBUTES) | {"正文": "sections"}
+
+
+@dataclass(frozen=True)
+class KindProblem:
+    field: str  # the Chinese key the problem is about
+    message: str
+    present: bool  # the field is in the file (point at it) or missing (point at the start)
+
+
+def kind_problems(document: Document) -> list[KindProblem]:
+    problems = []
+    for field, reason in FORBIDDEN.get(document.kind, {}).items():
+        if _has(document, field):
+            problems.append(KindProblem(field, f"{document.kind}不应有“{field}”：{reason}。", True))
+    for field, reason in REQUIRED.get(document.kind, {}).items():
+        if not _has(document, field):
+            problems.append(KindProblem(field, f"缺少“{field}”：{reason}。", False))
+    if document.kind == "请示" and len(document.recipients) > 1:
+        names = "、".join(document.recipients)
+        problems.append(KindProblem("主送机关", f"请示只能主送一个机关（一文一事、不多头请示），现有：{names}。", True))
+    if document.secrecy and not document.copy_number:
+        problems.append(KindProblem("密级", "涉密公文应标注份号，请加上 份号: 000001 这样的 6 位数字。", True))
+    if document.secrecy_period and not document.secrecy:
+        problems.append(KindProblem("保密期限", "写了保密期限，但没有写密级（绝密、机密或秘密）。", True))
+    if not (document.sections or document.intro or document.closing):
+        problems.append(KindProblem("正文", "正文为空：请至少写“导语”或“正文”中的一项。", False))
+    return problems
+
+
+def _has(document: Document, field: str) -> bool:
+    value = getattr(document, _ATTRIBUTES[field])
+    return bool(value)

@@ -1,0 +1,435 @@
+"""Loaded YAML → ``Document``, with every problem of the file reported at once, in Chinese.
+
+pydantic reports errors by path (``('正文', 2, '标题')``); the loader's marks turn each path
+into ``file:line:column``. Figures are filled in before the model is built, so the model
+holds finished text. Values that must never reach Jinja or the writer (control characters,
+computed expressions) are refused first, by ``textguard``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from gongwen.errors import InputError, Problem
+from gongwen.figures.references import METRIC_KEYS, Unchecked, fill_figures, figure_context
+from gongwen.source.loader import Loaded, Path_, field_label
+from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
+from gongwen.model.document import (
+    MAX_MASTHEAD_CHARS,
+    MAX_SECTION_DEPTH,
+    MAX_TITLE_CHARS,
+    TITLE_BREAK,
+    Document,
+    Metric,
+    parse_date,
+    short,
+)
+from gongwen.lint.fields import chinese_date_message
+from gongwen.model.guard import guard
+
+RULE_SCHEMA = "GW010"  # missing field, unknown key, wrong type
+RULE_FIGURE = "GW011"  # a {{ 指标 }} reference that cannot be filled
+RULE_CROSS = "GW014"  # fields that contradict each other (成文日期 vs 年度, depth)
+
+_METRIC = TypeAdapter(Metric)
+
+EXAMPLES = {
+    "发文机关": "发文机关: 新城街道办事处",
+    "年度": "年度: 2021",
+    "事由": "事由: 四城同创工作",
+    "成文日期": "成文日期: 2021-12-02",
+    "正文": "正文:\n  - 标题: 加强领导，明确责任\n    段落:\n      - 根据……",
+    "标题": "标题: 加强领导，明确责任",
+    "数值": "数值: 6",
+}
+
+
+def validate(loaded: Loaded) -> Document:
+    """Build the ``Document`` or raise ``InputError`` listing every problem, sorted by line."""
+    if not isinstance(loaded.data, Mapping):
+        line, column = loaded.locate(())
+        message = "文件内容应为“键: 值”的映射，请参照示例填写（第一行通常是  文种: 总结）。"
+        raise InputError([Problem(loaded.file, line, column, "", message, rule=RULE_SCHEMA)])
+    loaded, problems = guard(loaded)
+    data = loaded.data
+    context = figure_context(_first(data, METRIC_KEYS), _METRIC.validate_python)
+    context.update(_document_context(data))
+    filled, failures = fill_figures(loaded, context)
+    problems += [_problem(loaded, path, message, prefer_value=True, rule=RULE_FIGURE) for path, message in failures]
+    problems += _cross_checks(loaded)  # on the raw data, so they show even when other fields fail
+    try:
+        document = Document.model_validate(filled)
+    except ValidationError as exc:
+        problems += _translate(loaded, exc)
+        document = None
+    if document is not None:
+        problems += _kind_checks(loaded, document) + _length_checks(loaded, document)
+    if problems:
+        raise InputError(_unique(problems))
+    return document
+
+
+def _document_context(data: Mapping) -> dict[str, Any]:
+    """Names any text may use besides the metrics: 年度, 上年, 发文机关."""
+    context: dict[str, Any] = {}
+    year = _first(data, ("年度", "year"))
+    if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100:
+        context.update(年度=year, 上年=year - 1, 下年=year + 1)
+    elif year is not None:  # reported at 年度; the texts that use it are fine
+        context.update(年度=Unchecked(), 上年=Unchecked(), 下年=Unchecked())
+    issuer = _first(data, ("发文机关", "issuer"))
+    context["发文机关"] = issuer if isinstance(issuer, str) else Unchecked()
+    return context
+
+
+def _first(data: Mapping, keys: tuple[str, ...]) -> Any:
+    return next((data[k] for k in keys if k in data), None)
+
+
+def _key(data: Mapping, chinese: str, english: str) -> str:
+    return english if english in data and chinese not in data else chinese
+
+
+def _cross_checks(loaded: Loaded) -> list[Problem]:
+    """Rules across fields (成文日期 vs 年度, section depth), checked wherever the values are usable."""
+    data = loaded.data
+    problems = []
+    year, date = _first(data, ("年度", "year")), _raw_date(_first(data, ("成文日期", "date")))
+    if isinstance(year, int) and not isinstance(year, bool) and date and not year <= date.year <= year + 1:
+        message = (
+            f"成文日期在 {date.year} 年，而年度是 {year} 年。"
+            f"{_kind(data)}应在年度当年或次年（{year}年或{year + 1}年）成文，请检查“年度”或“成文日期”。"
+        )
+        problems.append(
+            _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
+        )
+    problems += _ragged_tables(loaded)
+    sections_key = _key(data, "正文", "sections")
+    sections = data.get(sections_key)
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        if _depth(section) > MAX_SECTION_DEPTH:
+            heading = section.get("标题") or section.get("heading") or ""
+            message = f"“{short(str(heading), 30)}”下的小节超过四级（一、（一）1.（1）），请合并层级。"
+            problems.append(_problem(loaded, (sections_key, index), message, rule=RULE_CROSS))
+    return problems
+
+
+def _kind_checks(loaded: Loaded, document: Document) -> list[Problem]:
+    """What the 文种 requires or forbids, at the offending key (or at 文种 when one is missing)."""
+    data = loaded.data
+    problems = []
+    for found in kind_problems(document):
+        english = ENGLISH_KEYS.get(found.field, found.field)
+        if found.present:
+            path: Path_ = (_key(data, found.field, english),)
+        else:
+            path = (_key(data, "文种", "kind"),) if ("文种" in data or "kind" in data) else ()
+        line, column = loaded.locate(path)
+        problems.append(Problem(loaded.file, line, column, found.field, found.message, rule=RULE_CROSS))
+    return problems
+
+
+def _ragged_tables(loaded: Loaded) -> list[Problem]:
+    """Every 附件 table row has as many cells as the 表头, else columns shift or vanish."""
+    data = loaded.data
+    key = _key(data, "附件", "attachments")
+    attachments = data.get(key)
+    problems = []
+    for index, attachment in enumerate(attachments if isinstance(attachments, list) else []):
+        table_key = _key(attachment, "表格", "table") if isinstance(attachment, Mapping) else ""
+        table = attachment.get(table_key) if table_key else None
+        if not isinstance(table, Mapping):
+            continue
+        header, rows_key = _first(table, ("表头", "header")), _key(table, "行", "rows")
+        rows = table.get(rows_key)
+        if not isinstance(header, list) or not header or not isinstance(rows, list):
+            continue
+        for number, row in enumerate(rows):
+            if isinstance(row, list) and len(row) != len(header):
+                fix = "补上缺少的格（空格写 \"\"）" if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
+                message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {len(header)} 列。请{fix}。"
+                path = (key, index, table_key, rows_key, number)
+                problems.append(_problem(loaded, path, message, prefer_value=True, rule=RULE_CROSS))
+    return problems
+
+
+def _length_checks(loaded: Loaded, document: Document) -> list[Problem]:
+    """The composed title and 标志 are as bounded as explicit ones, located at what makes them long."""
+    data = loaded.data
+    problems = []
+    title = document.display_title
+    if not document.title and len(title) > MAX_TITLE_CHARS:
+        parts = {"事由": document.subject, "发文机关": document.issuer, "联合发文机关": "、".join(document.co_issuers)}
+        field = max(parts, key=lambda name: len(parts[name]))  # the longest part is the one to shorten
+        message = (
+            f"自动组成的标题“{title[:20]}……”共 {len(title)} 字，超过了 {MAX_TITLE_CHARS} 字的上限。"
+            f"请缩短“{field}”，或用“标题”另写一个简短的标题（可用“|”指定换行）。"
+        )
+        problems.append(_problem(loaded, (_key(data, field, ENGLISH_FIELDS[field]),), message, rule=RULE_CROSS))
+    if not document.masthead:
+        longest = max(document.display_masthead.split(TITLE_BREAK), key=len)
+        if len(longest) > MAX_MASTHEAD_CHARS:
+            field = "事由" if document.kind == "纪要" else "发文机关"
+            message = (
+                f"由“{field}”组成的发文机关标志“{longest[:20]}……”共 {len(longest)} 字，超过了一行 {MAX_MASTHEAD_CHARS} 字的上限。"
+                f"请缩短“{field}”，或用“发文机关标志”另写一个简短的标志。"
+            )
+            problems.append(_problem(loaded, (_key(data, field, ENGLISH_FIELDS[field]),), message, rule=RULE_CROSS))
+    return problems
+
+
+ENGLISH_FIELDS = {"事由": "subject", "发文机关": "issuer", "联合发文机关": "co_issuers"}
+
+
+def _kind(data: Mapping) -> str:
+    kind = _first(data, ("文种", "kind"))
+    return kind if isinstance(kind, str) and kind else "总结"
+
+
+def _raw_date(value: Any) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            value = parse_date(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.date) else None
+
+
+def _depth(section: Any) -> int:
+    """Levels of 小节 in a raw section (0 for anything that is not a section)."""
+    if not isinstance(section, Mapping):
+        return 0
+    children = _first(section, ("小节", "subsections"))
+    return 1 + max((_depth(c) for c in children), default=0) if isinstance(children, list) else 1
+
+
+def _root_problem(loaded: Loaded, message: str) -> Problem:
+    """A model-level (cross-field) error, located at the field it is about."""
+    message = message if message.endswith("。") else message + "。"
+    data = loaded.data
+    if "成文日期" in message:
+        return _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
+    heading = re.search(r"“(.+?)”下的小节", message)
+    path = _section_path(data, heading.group(1)) if heading else None
+    return _problem(loaded, path or (), message, rule=RULE_CROSS)
+
+
+def _section_path(data: Mapping, heading: str) -> Path_ | None:
+    key = _key(data, "正文", "sections")
+    sections = data.get(key)
+    if not isinstance(sections, list):
+        return None
+    for index, section in enumerate(sections):
+        if isinstance(section, Mapping) and heading in (section.get("标题"), section.get("heading")):
+            return (key, index)
+    return None
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple] = set()
+    unique = []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.field)
+        if problem.rule == RULE_CROSS:  # distinct rules on one field are all worth saying
+            key += (problem.message,)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
+
+
+def _problem(loaded: Loaded, path: Path_, message: str, prefer_value: bool = False, rule: str = RULE_SCHEMA) -> Problem:
+    line, column = loaded.locate_value(path) if prefer_value else loaded.locate(path)
+    return Problem(loaded.file, line, column, field_label(path), message, rule=rule)
+
+
+def _data_path(loaded: Loaded, loc: tuple) -> tuple[Path_, bool]:
+    """The longest prefix of a pydantic loc that exists in the data, and whether it is all of it."""
+    node: Any = loaded.data
+    path: list = []
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return tuple(path), False
+        path.append(part)
+    return tuple(path), True
+
+
+def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path, complete = _data_path(loaded, loc)
+        kind = error["type"]
+        if kind == "missing":
+            name = str(loc[len(path)]) if len(loc) > len(path) else ""
+            line, column = loaded.locate(path)
+            label = field_label(path + (name,))
+            problems.append(Problem(loaded.file, line, column, label, _missing_message(name), rule=RULE_SCHEMA))
+            continue
+        if not loc and kind == "value_error":
+            problems.append(_root_problem(loaded, _type_message(error)))
+            continue
+        if kind == "extra_forbidden":
+            model = _model_at(loc[:-1])
+            twin = _twin_key(loaded, loc, model)
+            if twin is not None:
+                problems.append(twin)
+                continue
+            message = _unknown_key_message(str(loc[-1]), model)
+            problems.append(_problem(loaded, path, message))
+            continue
+        problems.append(_problem(loaded, path, _type_message(error), prefer_value=True))
+    return problems
+
+
+def _twin_key(loaded: Loaded, loc: tuple, model: type[BaseModel] | None) -> Problem | None:
+    """The Chinese key and its English alias both written: one field twice, said at the later key."""
+    if model is None:
+        return None
+    rejected = loc[-1]
+    parent, _ = _data_path(loaded, loc[:-1])
+    for info in model.model_fields.values():
+        choices = [str(c) for c in (getattr(info.validation_alias, "choices", None) or [])]
+        if rejected not in choices:
+            continue
+        mapping = _at(loaded.data, parent)
+        others = [c for c in choices if c != rejected and isinstance(mapping, Mapping) and c in mapping]
+        if not others:
+            return None
+        paths = sorted([parent + (rejected,), parent + (others[0],)], key=loaded.locate)
+        first, second = paths
+        line, column = loaded.locate(second)
+        message = (
+            f"“{second[-1]}”和第 {loaded.locate(first)[0]} 行的“{first[-1]}”是同一个字段（中文和英文两种写法），"
+            "同时写会让其中一个被忽略。请只保留一个（建议保留中文的）。"
+        )
+        return Problem(loaded.file, line, column, field_label(second), message, rule=RULE_SCHEMA)
+    return None
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _missing_message(name: str) -> str:
+    example = EXAMPLES.get(name)
+    hint = f"例如：{example}" if example and "\n" not in example else ""
+    if example and "\n" in example:
+        hint = "例如：\n" + "\n".join("    " + line for line in example.splitlines())
+    return f"缺少必填项“{name}”。{hint}"
+
+
+def _unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
+    known = _known_keys(model) if model else []
+    message = f"未知的键“{key}”。"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.3)
+    if close:
+        message += f"您是不是想写“{close[0]}”？"
+    if known:
+        chinese = [k for k in known if not k.isascii()]
+        message += f"此处可用的键：{'、'.join(chinese)}。"
+    return message
+
+
+def _known_keys(model: type[BaseModel]) -> list[str]:
+    keys = []
+    for name, info in model.model_fields.items():
+        choices = getattr(info.validation_alias, "choices", None) or [name]
+        keys.extend(str(c) for c in choices)
+    return keys
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc`` (for key suggestions)."""
+    annotation: Any = Document
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = _field_annotation(annotation, part)
+        elif typing.get_origin(annotation) in (list, dict):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return None
+        if annotation is None:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _field_annotation(model: type[BaseModel], key: Any) -> Any:
+    for name, info in model.model_fields.items():
+        choices = getattr(info.validation_alias, "choices", None) or [name]
+        if key in choices or key == name:
+            return info.annotation
+    return None
+
+
+_TYPE_MESSAGES = {
+    "string_type": '应为文本。如果内容是数字或日期，请用引号括起来，例如 "2021"。',
+    "int_type": "应为整数，例如 2021。",
+    "int_parsing": "应为整数，例如 2021。",
+    "int_from_float": "应为整数，例如 2021（不能有小数）。",
+    "float_type": "应为数字，例如 6 或 12.5。",
+    "float_parsing": "应为数字，例如 6 或 12.5。",
+    "int_parsing_size": "数字位数过多，请检查，例如 2021。",
+    "finite_number": "应为实际的数字，不能是 .inf 或 .nan，例如 6。",
+    "list_type": "应为列表：每一项单独一行，以“- ”开头，例如\n    段落:\n      - 第一段……\n      - 第二段……",
+    "dict_type": "应为映射：每一项写成“键: 值”，例如  工作会议: {数值: 6, 单位: 次}。",
+    "model_type": "应为映射：每一项写成“键: 值”，例如  - 标题: 加强领导，明确责任。",
+    "model_attributes_type": "应为映射：每一项写成“键: 值”，例如  - 标题: 加强领导，明确责任。",
+    "string_unicode": "应为文本，其中有无法识别的字符，请删除后重新输入。",
+    "date_type": "应为日期，例如 2021-12-02 或 2021年12月2日。",
+    "date_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
+    "date_from_datetime_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
+    "date_from_datetime_inexact": "只写日期，不要写时间，例如 2021-12-02。",
+    "bool_type": "应为文本，不能是 yes/no/true/false 这类值；如需原样显示，请加引号。",
+}
+
+
+def _type_message(error: dict) -> str:
+    kind = error["type"]
+    if error["loc"] and error["loc"][-1] in ("int", "float"):  # a member of an int | float union
+        return _TYPE_MESSAGES["float_type"]
+    if kind.startswith("date") and isinstance(error.get("input"), str):
+        return chinese_date_message(error["input"]) or _TYPE_MESSAGES.get(kind, _TYPE_MESSAGES["date_type"])
+    if kind in _TYPE_MESSAGES:
+        return _TYPE_MESSAGES[kind]
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", "、").replace(", ", "、").replace("'", "")
+        return f"取值应为：{expected}。"
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        length = len(error["input"]) if isinstance(error.get("input"), str) else 0
+        return (
+            f"共 {length} 字，超过了 {limit} 字的上限，这样长的内容不会是真实的，而且会撑破版面。"
+            "请检查是否把其他内容粘贴到了这里，并缩短它。"
+        )
+    if kind in ("string_too_short", "too_short"):
+        return "不能为空。" if kind == "string_too_short" else "至少要写一项。"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        if isinstance(error.get("input"), bool):
+            return "应为整数，例如 2021（不能写 true/false、yes/no）。"
+        return "数值超出范围（年度应在 1949—2100 之间），例如 2021。"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    return f"取值不符合要求（{error['msg']}）。请对照 README 中“字段说明”修改。"

@@ -1,0 +1,218 @@
+"""Many inputs in one call: expand files, folders and globs; build in parallel; check staleness.
+
+Each input is built independently: one bad file is reported and the others are still built.
+Work runs in a process pool (python-docx is CPU-bound), one worker per core.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongwen.errors import GongwenError, InputError, Problem
+from gongwen.output.files import Transaction
+from gongwen.render.pdf import Conversion, pdf_bytes
+from gongwen.output.build import BuildOptions, PdfRequest, build, build_targets, output_state, same_file_message
+from gongwen.output.stamp import stamp_pdf
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    stale: list[tuple[Path, str]] = field(default_factory=list)  # --check: (output, missing|stale)
+    findings: list[Problem] = field(default_factory=list)  # lint warnings, printed but not fatal
+    error: str = ""
+    transaction: Transaction | None = None  # staged outputs waiting for their PDF
+    pdf: PdfRequest | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.error)
+
+
+def is_data_file(path: Path) -> bool:
+    """A .yaml/.yml file (any case: Windows saves .YAML), not inside a hidden folder."""
+    hidden = any(part.startswith(".") for part in path.parts[:-1] if part not in (".", ".."))
+    return path.suffix.lower() in YAML_SUFFIXES and path.is_file() and not hidden
+
+
+def is_folder(path: Path) -> bool:
+    """``Path.is_dir`` that answers False for names the OS refuses (too long, invalid)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def is_pattern(argument: str) -> bool:
+    return any(ch in argument for ch in "*?[")
+
+
+def expand_sources(arguments: Iterable[str]) -> list[Path]:
+    """Files as given, folders searched recursively for *.yaml/*.yml, globs expanded; sorted, unique."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for argument in arguments:
+        if is_pattern(argument):
+            matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
+            found += [m for m in matches if m.suffix.lower() in YAML_SUFFIXES and m.is_file()]
+            if not matches:
+                problems.append(Problem(argument, 0, 0, "", "没有匹配的文件。"))
+        elif is_folder(Path(argument)):
+            found += sorted(p for p in Path(argument).rglob("*") if is_data_file(p))
+        else:
+            found.append(Path(argument))
+    if problems:
+        raise InputError(problems)
+    if not found:
+        where = " ".join(arguments)
+        raise InputError(
+            [Problem(where, 0, 0, "", "没有找到数据文件（.yaml 或 .yml）。请检查路径，或指定具体的文件。")]
+        )
+    return list(dict.fromkeys(found))
+
+
+def check_output_clashes(sources: list[Path], output: Path | None, options: BuildOptions, into_folder: bool) -> None:
+    """No two inputs may write the same file (x.yaml and x.yml beside each other, or two
+    报告.yaml into one folder), and no output may be another input."""
+    owners: dict[str, Path] = {}
+    inputs = {os.path.abspath(s): s for s in sources}
+    problems = []
+    for source in sources:
+        for target in build_targets(source, output, options, into_folder).values():
+            key = os.path.abspath(target)
+            other = owners.setdefault(key, source)
+            if key in inputs:
+                message = f"{target}: 无法写入: {same_file_message(inputs[key])}"
+            elif other != source:
+                message = f"与 {other} 输出到同一个文件 {target}，会互相覆盖。请改名或分别指定 -o。"
+            else:
+                continue
+            problems.append(Problem(str(source), 0, 0, "", message))
+            break
+    if problems:
+        raise InputError(problems)
+
+
+def build_one(source: Path, output: Path | None, options: BuildOptions, into_folder: bool, check: bool) -> Outcome:
+    """Build (or, with ``check``, inspect) one input; errors become the outcome's message."""
+    outcome = Outcome(source)
+    try:
+        if check:
+            states = output_state(source, output, options, into_folder)
+            outcome.stale = [(path, state) for path, state in states.items() if state != "current"]
+        else:
+            result = build(source, output, options=options, into_folder=into_folder)
+            outcome.written, outcome.skipped, outcome.findings = result.written, result.skipped, result.findings
+            outcome.transaction, outcome.pdf = result.transaction, result.pdf
+    except GongwenError as exc:
+        outcome.error = exc.format_message()
+    except Exception as exc:  # a bug in gongwen must not hide the other inputs' results
+        outcome.error = internal_error(source, exc)
+    return outcome
+
+
+def internal_error(source: Path, exc: Exception) -> str:
+    """One input hit a defect of gongwen itself: say so, where, and how to report it."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f"（{Path(where.filename).name}:{where.lineno}）" if where else ""
+    detail = "".join(traceback.format_exception(exc)) if os.environ.get("GONGWEN_DEBUG") else ""
+    return (
+        f"{source}: 内部错误：gongwen 处理这个文件时出现了程序缺陷{place}：{type(exc).__name__}。"
+        "其他文件不受影响。请把这个数据文件和本消息报告给维护者（设置环境变量 GONGWEN_DEBUG=1 可看到详细信息）。"
+        + (f"\n{detail}" if detail else "")
+    )
+
+
+def _worker_setup(owner: int) -> None:
+    """Pool workers leave Ctrl-C to the main process (one message, not one traceback per
+    worker) and stage files under the main process's id, so its cleanup knows them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["GONGWEN_OWNER_PID"] = str(owner)
+
+
+def run_batch(
+    sources: list[Path],
+    output: Path | None,
+    options: BuildOptions,
+    *,
+    into_folder: bool,
+    check: bool = False,
+    jobs: int | None = None,
+    on_done: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Every input built (or checked), in parallel when there are several; results in input order."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
+    if workers == 1:
+        outcomes = []
+        for source in sources:
+            outcomes.append(build_one(source, output, options, into_folder, check))
+            on_done(outcomes[-1])
+        return outcomes
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),))
+    outcomes = []
+    try:
+        futures = [pool.submit(build_one, s, output, options, into_folder, check) for s in sources]
+        for future in futures:
+            outcomes.append(future.result())
+            on_done(outcomes[-1])
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for outcome in outcomes:
+            if outcome.transaction:
+                outcome.transaction.abort()
+        raise
+    pool.shutdown()
+    return outcomes
+
+
+def finish_pdfs(outcomes: list[Outcome], soffice: str | None) -> None:
+    """Make every pending PDF in one LibreOffice start, then commit each input's outputs.
+
+    An input whose PDF fails is not committed at all (its earlier outputs stay as they were).
+    """
+    pending = [o for o in outcomes if o.pdf is not None and not o.failed]
+    try:
+        conversion = pdf_bytes([o.pdf.docx for o in pending], soffice=soffice)
+    except GongwenError as exc:
+        for outcome in pending:
+            outcome.error = exc.format_message() if outcome is pending[0] else f"{outcome.source}: 未生成（同上）。"
+        conversion = Conversion([], "")
+    for outcome, data in zip(pending, conversion.pdfs):
+        if data is None:
+            outcome.error = conversion.failure([outcome.source]).format_message()
+            continue
+        try:
+            outcome.transaction.stage(outcome.pdf.target, stamp_pdf(data, outcome.pdf.digest))
+            outcome.written.append(outcome.pdf.target)
+        except GongwenError as exc:
+            outcome.error = exc.format_message()
+    for outcome in outcomes:
+        commit_outcome(outcome)
+
+
+def commit_outcome(outcome: Outcome) -> None:
+    """Commit (or, for a failed input, abort) what an input staged."""
+    if outcome.transaction is None:
+        return
+    try:
+        if outcome.failed:
+            outcome.transaction.abort()
+            outcome.written = []
+        else:
+            outcome.transaction.commit()
+    except GongwenError as exc:
+        outcome.error, outcome.written = exc.format_message(), []
+    outcome.transaction = None

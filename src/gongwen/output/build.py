@@ -1,0 +1,375 @@
+"""The library's entry points: each stage of YAML → .docx callable on its own.
+
+``load`` (YAML with marks → validated ``Document``), ``compose`` (Jinja wording → numbered
+blocks), ``render`` (blocks → .docx bytes) and ``build`` (all of it, written atomically,
+skipping outputs that are already up to date and refusing to overwrite a clerk's edits).
+The CLI is a thin client of these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongwen.compose.blocks import TITLE_BREAK, Block, dump_blocks
+from gongwen.errors import InputError, OutputError, Problem
+from gongwen.lint import has_errors, lint
+from gongwen.source.loader import MAX_FILE_BYTES, load_bytes
+from gongwen.model.document import Document
+from gongwen.output.files import Transaction, check_replaceable, explain
+from gongwen.output.preview import RENDERERS
+from gongwen.docx.reproducible import normalize_zip
+from gongwen.output.stamp import (
+    DRAFT_PROPERTY,
+    SOURCE_PROPERTY,
+    add_stamp,
+    pdf_stamp,
+    read_existing,
+    read_stamp,
+    source_digest,
+    stamp_pdf,
+    stamp_text,
+    text_edited,
+)
+from gongwen.source.yamlerrors import RULE_FILE
+from gongwen.model.validate import validate
+from gongwen.version import __version__
+from gongwen.compose.wording import compose_blocks
+from gongwen.docx.writer import DocumentInfo, Grid, render_docx
+
+FORMATS = ("docx", "txt", "md", "blocks")
+# Suffixes gongwen writes; ``-o 报告.docx --to txt`` writes 报告.txt, never text into 报告.docx.
+OUTPUT_SUFFIXES = (".docx", ".txt", ".md", ".blocks", ".pdf")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: the same options give the same bytes."""
+
+    template: Path | None = None
+    grid: Grid = "portable"
+    formats: tuple[str, ...] = ("docx",)
+    force: bool = False  # overwrite outputs edited since gongwen wrote them, or not gongwen's
+    draft: bool = False  # write despite lint errors (placeholders …), marked as a draft
+    pdf: bool = False  # also a PDF: outputs are staged, and committed once the PDF exists
+    defer_commit: bool = False  # leave the staged outputs for the caller to commit (PDF batches)
+
+
+@dataclass
+class PdfRequest:
+    """A PDF still to make for one build: from which .docx (staged or existing) to where."""
+
+    docx: Path
+    target: Path
+    digest: str
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)  # lint warnings (and errors in a draft)
+    transaction: Transaction | None = None  # staged, uncommitted outputs (``defer_commit``)
+    pdf: PdfRequest | None = None
+
+    @property
+    def docx(self) -> Path | None:
+        return next((p for p in self.written + self.skipped if p.suffix == ".docx"), None)
+
+
+def read_source(path: Path) -> bytes:
+    """The input's bytes, read once: regular files only, never blocking, never past the limit."""
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        raise _source_error(name, "文件不存在，请检查路径是否正确。") from None
+    except IsADirectoryError:
+        raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。") from None
+    except PermissionError:
+        raise _source_error(name, "没有读取这个文件的权限。请检查文件权限。") from None
+    except OSError as exc:
+        raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。")
+        if not stat.S_ISREG(mode):
+            message = "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
+            raise _source_error(name, message)
+        try:
+            return stream.read(MAX_FILE_BYTES + 1)  # load_bytes refuses what is over the limit
+        except OSError as exc:
+            raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
+
+
+def _source_error(name: str, message: str) -> InputError:
+    return InputError([Problem(name, 0, 0, "", message, rule=RULE_FILE)])
+
+
+def load(path: str | Path) -> Document:
+    """Read, check and figure-fill one YAML file; ``InputError`` lists all its problems."""
+    path = Path(path)
+    return validate(load_bytes(read_source(path), str(path)))
+
+
+def load_linted(raw: bytes, name: str, draft: bool = False) -> tuple[Document, list[Problem]]:
+    """``load`` plus the lint rules: their errors refuse the file unless ``draft``."""
+    loaded = load_bytes(raw, name)
+    document = validate(loaded)
+    findings = lint(loaded, document)
+    if has_errors(findings) and not draft:
+        raise InputError(findings + [_draft_hint(loaded.file)])
+    return document, findings
+
+
+def _draft_hint(file: str) -> Problem:
+    message = "请补全或改正以上标为错误的内容后再生成；确需先出草稿时加 --draft（生成的文件标明“草稿”）。"
+    return Problem(file, 0, 0, "", message, severity="hint")
+
+
+def compose(document: Document, template: str | Path | None = None) -> list[Block]:
+    return compose_blocks(document, template)
+
+
+def render(document: Document, template: str | Path | None = None, grid: Grid = "portable") -> bytes:
+    """The .docx bytes for ``document``: byte-identical for identical input."""
+    return _render_docx(document, compose(document, template), grid, {})
+
+
+def _render_docx(
+    document: Document, blocks: list[Block], grid: Grid, stamp: dict[str, str], draft: bool = False
+) -> bytes:
+    title = document.display_title.replace(TITLE_BREAK, "")
+    info = DocumentInfo(title=title, author=document.issuer, moment=document_moment(document), draft=draft)
+    return normalize_zip(add_stamp(render_docx(blocks, info, grid), stamp))
+
+
+def _epoch() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return epoch if epoch.isdigit() else ""
+
+
+def document_moment(document: Document) -> dt.datetime:
+    """Core-property timestamps: ``SOURCE_DATE_EPOCH`` if set, else the 成文日期 at 09:00."""
+    if _epoch():
+        return dt.datetime.fromtimestamp(int(_epoch()), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.combine(document.date, dt.time(9, 0))
+
+
+def output_paths(source: Path, output: Path | None, formats: tuple[str, ...], into_folder: bool) -> dict[str, Path]:
+    """Where each format goes: beside the source, into a folder, or named by ``-o``.
+
+    Every format gets its own suffix: ``-o 报告.docx --to txt`` writes ``报告.txt``; a name
+    without an output suffix is kept whole (``-o 报告.v2`` → ``报告.v2.docx``).
+    """
+    if output is None:
+        base = source.with_suffix("")
+    elif into_folder:
+        base = output / source.stem
+    else:
+        base = output.with_suffix("") if output.suffix.lower() in OUTPUT_SUFFIXES else output
+    return {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}
+
+
+def build_targets(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[str, Path]:
+    """``output_paths`` plus the PDF beside the .docx when one is asked for."""
+    formats = options.formats + (("docx",) if options.pdf and "docx" not in options.formats else ())
+    targets = output_paths(source, output, formats, into_folder)
+    if options.pdf:
+        targets["pdf"] = targets["docx"].with_suffix(".pdf")
+    return targets
+
+
+def refuse_inputs_as_outputs(targets: dict[str, Path], inputs: list[Path]) -> None:
+    """An output path never names an input (the data file or the template)."""
+    for target in targets.values():
+        for path in inputs:
+            if _same_file(target, path):
+                raise OutputError(str(target), same_file_message(path))
+
+
+def same_file_message(source: Path) -> str:
+    return f"输出文件与输入文件 {source} 是同一个文件，写入会毁掉输入。请用 -o 指定其他文件名。"
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def digest_for(raw: bytes, blocks: list[Block], options: BuildOptions) -> str:
+    """Everything an output depends on: the input's bytes, the wording every template produced
+    (so an edited include counts too), gongwen's version and the build flags."""
+    flags = f"{options.grid} draft={options.draft} epoch={_epoch()}"
+    return source_digest(raw, dump_blocks(blocks), __version__, flags)
+
+
+def build(
+    source: str | Path,
+    output: str | Path | None = None,
+    template: str | Path | None = None,
+    grid: Grid = "portable",
+    *,
+    options: BuildOptions | None = None,
+    into_folder: bool = False,
+) -> BuildResult:
+    """YAML file → .docx (and previews) beside it or at ``output``; nothing is written on failure.
+
+    All outputs of the input are staged first and committed together; with ``defer_commit``
+    the staged transaction is returned for the caller (the CLI adds the PDF, then commits).
+    """
+    options = options or BuildOptions(template=Path(template) if template else None, grid=grid)
+    source = Path(source)
+    targets = build_targets(source, Path(output) if output else None, options, into_folder)
+    refuse_inputs_as_outputs(targets, [source] + ([options.template] if options.template else []))
+    raw = read_source(source)
+    document, findings = load_linted(raw, str(source), options.draft)
+    blocks = compose(document, options.template)
+    digest = digest_for(raw, blocks, options)
+    result = BuildResult(source, findings=findings, transaction=Transaction())
+    try:
+        _stage_outputs(result, targets, document, blocks, options, digest)
+        if not options.defer_commit:
+            _finish(result)
+    except BaseException:
+        result.transaction.abort()
+        raise
+    return result
+
+
+def _finish(result: BuildResult) -> None:
+    """Make the PDF (if any) from the staged .docx, then commit everything together."""
+    if result.pdf is not None:
+        from gongwen.render.pdf import pdf_bytes  # LibreOffice is needed only here
+
+        conversion = pdf_bytes([result.pdf.docx])
+        (data,) = conversion.pdfs
+        if data is None:
+            raise conversion.failure([result.source])
+        result.transaction.stage(result.pdf.target, stamp_pdf(data, result.pdf.digest))
+        result.written.append(result.pdf.target)
+        result.pdf = None
+    result.transaction.commit()
+    result.transaction = None
+
+
+def _stage_outputs(result, targets, document, blocks, options, digest) -> None:
+    for fmt, target in targets.items():
+        if fmt == "pdf":
+            continue
+        data = _planned(fmt, target, document, blocks, options, digest)
+        if data is None:
+            result.skipped.append(target)
+        else:
+            result.transaction.stage(target, data)
+            result.written.append(target)
+    pdf = pdf_state(targets["pdf"], digest, options.force) if "pdf" in targets else None  # protection first
+    if pdf is not None and (result.written or pdf != "current"):
+        docx = targets["docx"]
+        staged = next((s.temporary for s in result.transaction.staged if s.target == docx), docx)
+        result.pdf = PdfRequest(staged, targets["pdf"], digest)
+    elif pdf is not None:
+        result.skipped.append(targets["pdf"])
+
+
+def _planned(fmt, target, document, blocks, options, digest) -> bytes | None:
+    """The bytes to write to ``target``, or ``None`` when it is already current.
+
+    Raises ``OutputError`` when writing would replace something gongwen must not replace.
+    """
+    if fmt == "docx":
+        if docx_state(target, digest, options.force) == "current":
+            return None  # checked first: rendering is the expensive part
+        return _render_format(fmt, document, blocks, options, digest)
+    data = _render_format(fmt, document, blocks, options, digest)
+    return None if text_state(fmt, target, data, options.force) == "current" else data
+
+
+def _render_format(fmt: str, document: Document, blocks: list[Block], options: BuildOptions, digest: str) -> bytes:
+    if fmt == "docx":
+        stamp = {SOURCE_PROPERTY: digest, DRAFT_PROPERTY: "true" if options.draft else "false"}
+        return _render_docx(document, blocks, options.grid, stamp, options.draft)
+    return stamp_text(fmt, RENDERERS[fmt](blocks).encode("utf-8"))
+
+
+_NOT_OURS = "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
+_FOREIGN_PDF = (
+    "已存在一个不是由 gongwen 生成的 PDF（例如扫描或签章的原件），为免覆盖它，未写入。"
+    "请把它移走或改名，确认可以覆盖时请加 --force。"
+)
+_EDITED = (
+    "这份文件生成后被修改并保存过，重新生成会丢失这些修改，因此未写入。"
+    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
+)
+
+
+def docx_state(target: Path, digest: str, force: bool) -> str:
+    """``missing``, ``current`` or ``stale``; raises if overwriting would lose someone's work."""
+    if not check_replaceable(target, force):
+        return "missing"
+    stamp = read_stamp(target)
+    if force:
+        return "stale"
+    if stamp is None:
+        raise OutputError(str(target), _NOT_OURS)
+    if stamp.edited:
+        raise OutputError(str(target), _EDITED.replace("这份文件", "这份公文").replace("修改并保存过", "在 Word/WPS 中被修改并保存过"))
+    return "current" if stamp.source == digest else "stale"
+
+
+def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
+    """Like ``docx_state`` for a preview: current when it already holds exactly ``data``."""
+    if not check_replaceable(target, force):
+        return "missing"
+    existing = read_existing(target)
+    if existing == data:
+        return "current"
+    edited = text_edited(fmt, existing) if existing is not None else None
+    if not force and edited is None:
+        raise OutputError(str(target), _NOT_OURS)
+    if not force and edited:
+        raise OutputError(str(target), _EDITED)
+    return "stale"
+
+
+def pdf_state(target: Path, digest: str, force: bool) -> str:
+    """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
+    if not check_replaceable(target, force):
+        return "missing"
+    existing = read_existing(target)
+    stamp = pdf_stamp(existing) if existing is not None else None
+    if force:
+        return "stale"
+    if stamp is None:
+        raise OutputError(str(target), _FOREIGN_PDF)
+    if stamp.edited:
+        raise OutputError(str(target), _EDITED)
+    return "current" if stamp.source == digest else "stale"
+
+
+def output_state(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[Path, str]:
+    """For ``--check``: each output's state, ``current``, ``stale`` or ``missing``. Writes nothing."""
+    raw = read_source(source)
+    document = validate(load_bytes(raw, str(source)))
+    blocks = compose(document, options.template)
+    digest = digest_for(raw, blocks, options)
+    states = {}
+    for fmt, target in build_targets(source, output, options, into_folder).items():
+        try:
+            if fmt == "docx":
+                states[target] = docx_state(target, digest, False)
+            elif fmt == "pdf":
+                states[target] = pdf_state(target, digest, False)
+            else:
+                states[target] = text_state(fmt, target, _render_format(fmt, document, blocks, options, digest), False)
+        except OutputError:
+            states[target] = "stale"  # edited or foreign: the build would refuse it
+    return states

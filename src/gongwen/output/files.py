@@ -1,0 +1,255 @@
+"""Safe writes: every output of one input is committed together, or none is.
+
+Rules, each held by a test in ``tests/test_output_safety.py``:
+
+* Only regular files are ever replaced: a device node, a FIFO, a symlink (``/proc/self/fd/1``)
+  or a folder at an output path is refused, even as root.
+* A read-only output is the clerk's decision; it is refused without ``--force``.
+* Data goes to a short-named temporary file beside its target (``.gongwen-PID-XXXX.tmp``, so a
+  legal 245-byte name still has room), is flushed to disk, and is renamed into place only when
+  every output of the input has been staged. If a rename fails, the outputs already renamed
+  are put back from their backups: an earlier build's files stay as they were.
+* New files get the umask's permissions; a replaced file keeps its own mode.
+* Temporary files a killed build left behind are removed by later builds in that folder once
+  their owner process is gone and they are an hour old (a running build's never are).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import secrets
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongwen.errors import OutputError
+
+_TEMP_PREFIX = ".gongwen-"
+_TEMP = re.compile(r"\.gongwen-(\d+)-[0-9a-f]{8}\.(?:tmp|bak)$")
+_OLD_TEMP = re.compile(r"\..+\.(?:docx|txt|md|blocks|pdf)\.[A-Za-z0-9_]{8}\.tmp$")  # gongwen 0.1's names
+STALE_SECONDS = 3600  # a build of one document takes seconds; an hour-old temp file is an orphan
+
+
+def owner_pid() -> int:
+    """The process that owns staged files: the batch's main process, not a pool worker."""
+    return int(os.environ.get("GONGWEN_OWNER_PID", os.getpid()))
+
+
+def existing_kind(path: Path) -> str:
+    """``missing``, ``file`` or what else stands at ``path`` (never following a symlink)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        raise OutputError(str(path), explain(exc)) from None
+    if stat.S_ISLNK(info.st_mode):
+        return "symlink"
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "special"
+    return "readonly" if not info.st_mode & 0o222 else "file"
+
+
+_NOT_REPLACEABLE = {
+    "symlink": "这个位置是一个符号链接（快捷方式）。gongwen 只替换普通文件，不会替换链接或它指向的内容。请用 -o 指定其他文件名。",
+    "folder": "这个位置已有一个同名的文件夹。请改用其他输出文件名，或把文件夹移走。",
+    "special": "这个位置是设备、管道或其他特殊文件，不是普通文件，gongwen 不会替换它。请用 -o 指定一个普通文件名。",
+}
+
+
+def check_replaceable(path: Path, force: bool) -> bool:
+    """True if ``path`` exists (as a regular file that may be replaced); raises otherwise."""
+    kind = existing_kind(path)
+    if kind in _NOT_REPLACEABLE:
+        raise OutputError(str(path), _NOT_REPLACEABLE[kind])
+    if kind == "readonly" and not force:
+        raise OutputError(str(path), "文件是只读的，为免覆盖被保护的文件，未写入。确认可以覆盖时请加 --force。")
+    return kind != "missing"
+
+
+@dataclass
+class Staged:
+    """One output written to a temporary file beside its target, not yet in place."""
+
+    target: Path
+    temporary: Path
+
+
+@dataclass
+class Transaction:
+    """All outputs of one input: staged one by one, then committed together."""
+
+    staged: list[Staged] = field(default_factory=list)
+
+    def stage(self, target: Path, data: bytes) -> Staged:
+        """Write ``data`` beside ``target``; raises ``OutputError`` (and stages nothing) on failure."""
+        folder = target.parent if str(target.parent) else Path(".")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(folder)
+            temporary = _create_temporary(folder, _mode_for(target))
+        except OSError as exc:
+            self.abort()
+            raise OutputError(str(target), explain(exc)) from None
+        try:
+            with open(temporary, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            self.abort()
+            raise OutputError(str(target), explain(exc)) from None
+        staged = Staged(target, temporary)
+        self.staged.append(staged)
+        return staged
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file into place; on failure restore what was replaced."""
+        done: list[tuple[Staged, Path | None]] = []
+        try:
+            for item in self.staged:
+                backup = _backup(item.target)
+                done.append((item, backup))
+                os.replace(item.temporary, item.target)
+        except OSError as exc:
+            failed = done[-1][0].target if done else self.staged[0].target
+            _roll_back(done)
+            self.abort()
+            raise OutputError(str(failed), explain(exc) + "（本数据文件的其他输出也保持原样。）") from None
+        for _, backup in done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+        targets = [item.target for item in self.staged]
+        self.staged = []
+        return targets
+
+    def abort(self) -> None:
+        """Remove every staged file; targets are untouched."""
+        for item in self.staged:
+            item.temporary.unlink(missing_ok=True)
+        self.staged = []
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """One file, written atomically (``init`` and other single outputs)."""
+    transaction = Transaction()
+    transaction.stage(path, data)
+    transaction.commit()
+
+
+def _create_temporary(folder: Path, mode: int) -> Path:
+    for _ in range(100):
+        temporary = folder / f"{_TEMP_PREFIX}{owner_pid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        os.chmod(temporary, mode)  # os.open applies the umask only to new files; be explicit
+        return temporary
+    raise OSError(errno.EEXIST, "no free temporary name")
+
+
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its mode; a new one gets what the umask allows (0666 & ~umask)."""
+    try:
+        return os.lstat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _backup(target: Path) -> Path | None:
+    """A hard link to the file about to be replaced, so a failed commit can put it back."""
+    if not target.exists():
+        return None
+    backup = target.parent / f"{_TEMP_PREFIX}{owner_pid()}-{secrets.token_hex(4)}.bak"
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links: no rollback for this one file
+        return None
+    return backup
+
+
+def _roll_back(done: list[tuple[Staged, Path | None]]) -> None:
+    for item, backup in reversed(done):
+        try:
+            if backup is not None:
+                os.replace(backup, item.target)
+                backup.unlink(missing_ok=True)  # rename() does nothing when both name one file
+            elif not item.temporary.exists():  # it had been renamed into place and was new
+                item.target.unlink(missing_ok=True)
+        except OSError:
+            pass  # best effort: the original error is what the clerk needs to see
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files of builds that were killed (owner gone, an hour old)."""
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if not match and not _OLD_TEMP.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or abs(now - info.st_mtime) < STALE_SECONDS:
+            continue
+        if match and _alive(int(match.group(1))):
+            continue  # never another running build's files, however old the clock says they are
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+_MESSAGES = {
+    errno.EACCES: "没有写入权限（文件夹只读，或文件正被 Word/WPS 打开）。请关闭文件或用 -o 指定其他位置。",
+    errno.EPERM: "没有写入权限（文件夹只读，或文件正被 Word/WPS 打开）。请关闭文件或用 -o 指定其他位置。",
+    errno.EROFS: "所在的磁盘是只读的。请用 -o 指定其他位置。",
+    errno.ENOSPC: "磁盘空间不足。请清理磁盘后重试。",
+    errno.EDQUOT: "磁盘配额已用完。请清理后重试。",
+    errno.EISDIR: "目标是一个文件夹，请指定文件名。",
+    errno.ENOTDIR: "目标路径中有一段不是文件夹。请检查路径。",
+    errno.ENOENT: "目标路径中的文件夹不存在。请检查路径。",
+    errno.ENAMETOOLONG: "文件名或路径过长（文件名一般不能超过 255 字节，约 85 个汉字）。请换一个短一些的名称。",
+    errno.EEXIST: "同名文件已存在。",
+    errno.ELOOP: "路径中的符号链接层数过多或形成了循环。请检查路径。",
+    errno.EBUSY: "文件正被其他程序占用。请关闭后重试。",
+    errno.ETXTBSY: "文件正被其他程序占用。请关闭后重试。",
+    errno.EIO: "读写磁盘时出错（输入/输出错误）。请检查磁盘后重试。",
+    errno.EXDEV: "无法跨磁盘移动文件。请把输出放在与数据文件相同的磁盘上。",
+    errno.EMFILE: "同时打开的文件过多。请减少并行进程数（-j）后重试。",
+    errno.EINVAL: "文件名中有系统不允许的字符。请换一个文件名。",
+}
+
+
+def explain(exc: OSError) -> str:
+    """An OSError in Chinese, never the system's English text."""
+    message = _MESSAGES.get(exc.errno or 0)
+    if message:
+        return message
+    name = errno.errorcode.get(exc.errno or 0, "未知")
+    return f"系统拒绝了这个操作（错误代码 {name}）。请检查路径和权限后重试。"
