@@ -14,7 +14,7 @@ import pytest
 
 from conftest import MINIMAL, run_cli
 
-from gongwen.model.document import MAX_ORGAN_CHARS, MAX_TITLE_CHARS
+from gongwen.model.fields import MAX_ORGAN_CHARS, MAX_TITLE_CHARS
 
 REPORT = """\
 文种: 报告

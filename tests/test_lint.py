@@ -10,12 +10,13 @@ from conftest import EXAMPLES, FIXTURES, MINIMAL
 
 from gongwen.errors import InputError, Problem
 from gongwen.lint import ERROR, RULES, WARNING, Source, has_errors, lint
-from gongwen.lint.fields import arabic_date, report_asks_approval
+from gongwen.lint.fields import report_asks_approval
+from gongwen.model.dates import arabic_date
 from gongwen.lint.numbering import typed_number
 from gongwen.lint.text import find_placeholders
 from gongwen.lint.core import MAX_PER_RULE
 from gongwen.source.loader import load_file
-from gongwen.model.validate import validate
+from gongwen.figures import document_from
 
 SEED_AS_FOUND = FIXTURES / "seed-as-found.yaml"
 # Counted by hand in the seed web page (/work/shared/seed/*.txt), in reading order: 40 placeholders,
@@ -28,7 +29,7 @@ SEED_PLACEHOLDERS = (
 def run_lint(write_yaml, text: str) -> list[Problem]:
     loaded = load_file(write_yaml(text))
     try:
-        document = validate(loaded)
+        document = document_from(loaded)
     except InputError:
         document = None
     return lint(loaded, document)
@@ -54,7 +55,7 @@ def test_rule_table_has_stable_ids_severities_and_chinese_summaries():
 
 def test_seed_as_found_lists_every_placeholder_with_its_line():
     loaded = load_file(SEED_AS_FOUND)
-    found = only(lint(loaded, validate(loaded)), "GW101")
+    found = only(lint(loaded, document_from(loaded)), "GW101")
     assert len(SEED_PLACEHOLDERS) == 40
     assert [re.search(r"占位符“(.+?)”", p.message).group(1) for p in found] == SEED_PLACEHOLDERS
     lines = SEED_AS_FOUND.read_text(encoding="utf-8").splitlines()
@@ -67,7 +68,7 @@ def test_seed_as_found_lists_every_placeholder_with_its_line():
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_filled_examples_are_clean(example):
     loaded = load_file(example)
-    assert lint(loaded, validate(loaded)) == []
+    assert lint(loaded, document_from(loaded)) == []
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from gongwen.source.texts import TITLE_BREAK
 from gongwen.source.punctuation import clean, ends_with_punctuation
 
 
@@ -55,7 +56,6 @@ class Kind(str, Enum):
 
 
 LEVEL_NAMES = "一二三四"
-TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)
 CHINESE_DIGITS = "零一二三四五六七八九"
 # Blocks in one document: as many as the loader's MAX_NODES (5 000) data items, each of which
 # makes at most one block. More can only come from a template's loop, and would keep the

@@ -31,7 +31,8 @@ from jinja2.visitor import NodeTransformer
 from gongwen.compose.blocks import TITLE_BREAK, Block, BlockSyntaxError, Kind, number_blocks, parse_blocks
 from gongwen.errors import TemplateError
 from gongwen.figures.references import Figure, format_number
-from gongwen.model.document import Attachment, Document, Point, Section, format_date
+from gongwen.model.document import Attachment, Document, Point, Section
+from gongwen.model.dates import format_date
 from gongwen.source.punctuation import ends_with_punctuation, join_lines
 from gongwen.compose.titlebreak import break_title
 

@@ -9,7 +9,7 @@ from docx.shared import Twips
 
 from gongwen.docx import layout
 from gongwen.compose.blocks import Block, table_cells
-from gongwen.docx.body import BodyWriter
+from gongwen.docx.paragraphs import BodyWriter
 from gongwen.compose.widths import text_width
 
 

@@ -12,12 +12,10 @@ from collections.abc import Callable
 from itertools import groupby
 
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_LINE_SPACING
-from docx.shared import Twips
-from docx.text.paragraph import Paragraph
 
-from gongwen.docx import layout, oxml
 from gongwen.compose.blocks import TITLE_BREAK, Block, Kind
+from gongwen.docx import attachments, closing, colophon, masthead
+from gongwen.docx.paragraphs import BodyWriter
 from gongwen.docx.styles import STYLES, latin_font
 
 MASTHEAD_KINDS = {
@@ -44,52 +42,8 @@ SINGLE_STYLE = {
 }
 
 
-class BodyWriter:
-    """Appends paragraphs to a python-docx document; the zone writers build on it."""
-
-    def __init__(self, document: DocxDocument):
-        self.document = document
-
-    def add(self, style_key: str, text: str = "", *, font: str | None = None) -> Paragraph:
-        """A paragraph in a named style with one run (omitted when ``text`` is empty)."""
-        spec = STYLES[style_key]
-        paragraph = self.document.add_paragraph()
-        paragraph._p.get_or_add_pPr().style = spec.style_id  # by id: a lookup by name scans styles.xml
-        if text:
-            self.run(paragraph, text, font or spec.east_asia, latin_font(spec))
-        return paragraph
-
-    def run(self, paragraph: Paragraph, text: str, east_asia: str, latin: str = layout.FONT_LATIN):
-        run = paragraph.add_run(text)
-        oxml.set_fonts(run._r.get_or_add_rPr(), east_asia, latin, hint_east_asia=True)
-        return run
-
-    def blank(self, count: int = 1, keep_with_next: bool = False) -> None:
-        for _ in range(count):
-            paragraph = self.add("body")
-            paragraph.paragraph_format.keep_with_next = keep_with_next
-
-
-def exact_height(paragraph: Paragraph, twips: int) -> None:
-    """A line of exactly ``twips``, off the document grid (which would round it to grid lines)."""
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Twips(twips)
-    oxml.set_flag(paragraph._p.get_or_add_pPr(), "w:snapToGrid", False)
-
-
-def indent_chars(paragraph: Paragraph, **chars: float) -> None:
-    """Indents in 字 (``left=``, ``right=``, ``firstLine=``), written as twips and ``*Chars``."""
-    values: dict[str, int] = {}
-    for side, amount in chars.items():
-        values[side] = int(round(amount * layout.CHAR_WIDTH_TWIPS))
-        values[f"{side}Chars"] = int(round(amount * 100))
-    oxml.set_indent(paragraph._p.get_or_add_pPr(), **values)
-
-
 def write_body(document: DocxDocument, blocks: list[Block]) -> None:
     """Write every block, zone by zone, in order."""
-    from gongwen.docx import attachments, closing, colophon, masthead  # zone writers use BodyWriter
-
     zone_writers: dict[str, Callable[[BodyWriter, list[Block]], None]] = {
         "masthead": masthead.write_masthead,
         "closing": closing.write_closing,
@@ -107,8 +61,6 @@ def write_body(document: DocxDocument, blocks: list[Block]) -> None:
 
 
 def _write_single(writer: BodyWriter, block: Block, blocks: list[Block]) -> None:
-    from gongwen.docx import attachments, closing
-
     if block.kind is Kind.HEADING:
         writer.add(f"h{block.level}", block.full_text)
     elif block.kind is Kind.ATTACHMENT:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from gongwen.docx import layout
 from gongwen.compose.blocks import Block, Kind
-from gongwen.docx.body import BodyWriter, indent_chars
+from gongwen.docx.paragraphs import BodyWriter, indent_chars
 from gongwen.compose.widths import text_width
 
 SEAL_BLANK_LINES = 3  # room for a 4.2 cm seal whose top stays within a line of the body

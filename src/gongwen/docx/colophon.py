@@ -11,7 +11,7 @@ from docx.shared import Twips
 
 from gongwen.docx import layout, oxml
 from gongwen.compose.blocks import Block, Kind
-from gongwen.docx.body import BodyWriter, exact_height
+from gongwen.docx.paragraphs import BodyWriter, exact_height
 from gongwen.docx.shapes import anchored_text_box
 from gongwen.compose.widths import text_width
 

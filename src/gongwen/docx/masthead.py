@@ -17,7 +17,7 @@ from docx.shared import Pt, RGBColor, Twips
 
 from gongwen.docx import layout, oxml, shapes
 from gongwen.compose.blocks import Block, Kind
-from gongwen.docx.body import BodyWriter, exact_height, indent_chars
+from gongwen.docx.paragraphs import BodyWriter, exact_height, indent_chars
 from gongwen.compose.widths import text_width
 
 LINE = layout.LINE_PITCH.twips

@@ -16,15 +16,19 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from gongwen.model.document import Metric
+from gongwen.model.fields import short
+from gongwen.model.guard import unknown_name_message
 from gongwen.source.loader import Loaded, Path_
-from gongwen.model.document import Metric, short
+from gongwen.source.texts import (
+    DOCUMENT_NAMES,
+    FIGURE_ATTRIBUTES,
+    LAST_YEAR_ATTRIBUTES,
+    METRIC_KEYS,
+    has_expression,
+    iter_texts,
+)
 
-METRIC_KEYS = ("指标", "metrics")
-# What a text may reference besides the declared metrics (validate.py fills them in), and
-# the attributes of a metric (and of its 去年). Nothing else: textguard refuses the rest.
-DOCUMENT_NAMES = ("年度", "上年", "下年", "发文机关")
-FIGURE_ATTRIBUTES = ("数值", "单位", "说明", "去年", "增减", "差值", "增幅")
-LAST_YEAR_ATTRIBUTES = ("数值", "单位")
 MAX_GROWTH_PERCENT = 1_000_000  # 一万倍: beyond it a 增幅 is a typo in 去年, and prints as dozens of digits
 
 
@@ -139,24 +143,6 @@ _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 
 
-def iter_texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """Every string in the loaded data, with its path, outside the metrics table."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            if not path and key in METRIC_KEYS:
-                continue
-            yield from iter_texts(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_texts(value, path + (index,))
-
-
-def has_expression(text: str) -> bool:
-    return "{{" in text or "{%" in text or "{#" in text
-
-
 def fill_figures(loaded: Loaded, context: dict[str, Any]) -> tuple[Any, list[tuple[Path_, str]]]:
     """A copy of the data with every expression rendered, and (path, message) for failures."""
     failures: list[tuple[Path_, str]] = []
@@ -202,17 +188,3 @@ def explain_failure(exc: jinja2.TemplateError, context: Mapping[str, Any]) -> st
 
 def _unknown_metric(name: str, context: Mapping[str, Any]) -> str:
     return unknown_name_message(name, [k for k in context if isinstance(context[k], (Figure, Unchecked))])
-
-
-def unknown_name_message(name: str, known: list[str]) -> str:
-    """An undeclared name in ``{{ }}``: how to declare it, the closest declared one, what is allowed."""
-    name = short(name)
-    message = f"引用了未定义的指标“{name}”。请在“指标”中声明它，例如  {name}: {{数值: 6, 单位: 次}}"
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
-    if close:
-        message += f"；或者您想写的是“{short(close[0])}”？"
-    elif known:
-        message += f"；已声明的指标有：{'、'.join(short(k) for k in known[:8])}{'等' if len(known) > 8 else ''}。"
-    else:
-        message += "。"
-    return message + f"除指标外，文中只能引用 {'、'.join(DOCUMENT_NAMES)}。"

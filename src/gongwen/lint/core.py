@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongwen.errors import Problem
-from gongwen.figures.references import METRIC_KEYS, iter_texts
+from gongwen.source.texts import METRIC_KEYS, iter_texts
 from gongwen.source.loader import Loaded, Path_, field_label, visible
 from gongwen.model.document import Document
 from gongwen.source.punctuation import CJK, CJK_PUNCT

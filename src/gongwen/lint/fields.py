@@ -9,43 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gongwen.model.dates import ZERO_PADDED, chinese_date_message
 from gongwen.lint.core import ERROR, WARNING, Finding, Source, expressions, rule
 from gongwen.lint.text import all_strings
 from gongwen.model.document import Metric
 
 # ---------------------------------------------------------------- GW104 / GW105 成文日期
-
-_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
-_NUMERAL = f"[{''.join(_DIGITS)}十]"
-_CHINESE_NUMERAL_DATE = re.compile(
-    rf"\s*({_NUMERAL}{{4}})\s*年\s*({_NUMERAL}{{1,3}})\s*月\s*({_NUMERAL}{{1,3}})\s*日?\s*"
-)
-_ZERO_PADDED = re.compile(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*")
-
-
-def chinese_to_int(numeral: str) -> int | None:
-    """``二〇二一`` → 2021 (digit by digit); ``十二`` → 12, ``二十三`` → 23; else ``None``."""
-    if "十" not in numeral:
-        digits = [_DIGITS.get(c) for c in numeral]
-        return None if None in digits or not digits else int("".join(map(str, digits)))
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGITS) or (ones and ones not in _DIGITS):
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
-
-
-def arabic_date(text: str) -> str | None:
-    """``二〇二一年十二月二日`` → ``2021年12月2日`` when it is a real date."""
-    match = _CHINESE_NUMERAL_DATE.fullmatch(text)
-    if not match:
-        return None
-    year, month, day = (chinese_to_int(g) for g in match.groups())
-    try:
-        dt.date(year or 0, month or 0, day or 0)
-    except ValueError:
-        return None
-    return f"{year}年{month}月{day}日"
-
 
 def _raw_date(source: Source) -> tuple[tuple, str] | None:
     value = source.get("成文日期", "date")
@@ -55,7 +24,7 @@ def _raw_date(source: Source) -> tuple[tuple, str] | None:
 @rule("GW104", "date-leading-zero", WARNING, "成文日期的月、日补了零（如 2021年01月05日）")
 def date_leading_zero(source: Source) -> Iterator[Finding]:
     found = _raw_date(source)
-    match = _ZERO_PADDED.fullmatch(found[1]) if found else None
+    match = ZERO_PADDED.fullmatch(found[1]) if found else None
     if match and (match.group(2).startswith("0") or match.group(3).startswith("0")):
         year, month, day = (int(g) for g in match.groups())
         message = (
@@ -71,15 +40,6 @@ def date_chinese_numerals(source: Source) -> Iterator[Finding]:
     message = chinese_date_message(found[1]) if found else None
     if message:
         yield Finding(found[0], message)
-
-
-def chinese_date_message(text: str) -> str | None:
-    """The message for a date written in Chinese numerals (also used by validation), else ``None``."""
-    if not re.search(_NUMERAL, text):
-        return None
-    suggestion = arabic_date(text)
-    fix = f"请写成 {suggestion}。" if suggestion else "请写成 2021年12月2日 或 2021-12-02 这样的形式。"
-    return f"成文日期“{text.strip()}”用了汉字数字。GB/T 9704-2012 规定成文日期用阿拉伯数字，{fix}"
 
 
 # ---------------------------------------------------------------- GW106 标题

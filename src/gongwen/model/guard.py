@@ -18,6 +18,7 @@ the data so the rest of validation can still report everything else in the same 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import re
@@ -29,16 +30,9 @@ import jinja2
 from jinja2 import nodes
 
 from gongwen.errors import Problem
-from gongwen.figures.references import (
-    DOCUMENT_NAMES,
-    FIGURE_ATTRIBUTES,
-    LAST_YEAR_ATTRIBUTES,
-    METRIC_KEYS,
-    has_expression,
-    unknown_name_message,
-)
+from gongwen.model.fields import MAX_MAGNITUDE, MAX_NUMBER_DIGITS, number_problem, short
 from gongwen.source.loader import Loaded, Path_, field_label
-from gongwen.model.document import MAX_MAGNITUDE, MAX_NUMBER_DIGITS, number_problem, short
+from gongwen.source.texts import DOCUMENT_NAMES, FIGURE_ATTRIBUTES, LAST_YEAR_ATTRIBUTES, METRIC_KEYS, has_expression
 
 RULE_CONTROL = "GW012"  # a control character XML cannot hold
 RULE_EXPRESSION = "GW013"  # an expression other than a name and its attributes
@@ -265,3 +259,17 @@ def _metric_numbers(path: Path_, raw: Any) -> list[tuple[Path_, Any]]:
 
 _LEADING_NUMBER = re.compile(r"\s*-?\d+(?:\.\d+)?")
 _DIGITS = re.compile(r"[-+]?\d+")
+
+
+def unknown_name_message(name: str, known: list[str]) -> str:
+    """An undeclared name in ``{{ }}``: how to declare it, the closest declared one, what is allowed."""
+    name = short(name)
+    message = f"引用了未定义的指标“{name}”。请在“指标”中声明它，例如  {name}: {{数值: 6, 单位: 次}}"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
+    if close:
+        message += f"；或者您想写的是“{short(close[0])}”？"
+    elif known:
+        message += f"；已声明的指标有：{'、'.join(short(k) for k in known[:8])}{'等' if len(known) > 8 else ''}。"
+    else:
+        message += "。"
+    return message + f"除指标外，文中只能引用 {'、'.join(DOCUMENT_NAMES)}。"

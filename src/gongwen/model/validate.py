@@ -12,33 +12,23 @@ import datetime as dt
 import difflib
 import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gongwen.errors import InputError, Problem
-from gongwen.figures.references import METRIC_KEYS, Unchecked, fill_figures, figure_context
 from gongwen.source.loader import Loaded, Path_, field_label
 from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
-from gongwen.model.document import (
-    MAX_MASTHEAD_CHARS,
-    MAX_SECTION_DEPTH,
-    MAX_TITLE_CHARS,
-    TITLE_BREAK,
-    Document,
-    Metric,
-    parse_date,
-    short,
-)
-from gongwen.lint.fields import chinese_date_message
+from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITLE_CHARS, short
+from gongwen.model.document import TITLE_BREAK, Document, Metric
+from gongwen.model.dates import parse_date
+from gongwen.model.dates import chinese_date_message
 from gongwen.model.guard import guard
 
 RULE_SCHEMA = "GW010"  # missing field, unknown key, wrong type
 RULE_FIGURE = "GW011"  # a {{ 指标 }} reference that cannot be filled
 RULE_CROSS = "GW014"  # fields that contradict each other (成文日期 vs 年度, depth)
-
-_METRIC = TypeAdapter(Metric)
 
 EXAMPLES = {
     "发文机关": "发文机关: 新城街道办事处",
@@ -51,17 +41,21 @@ EXAMPLES = {
 }
 
 
-def validate(loaded: Loaded) -> Document:
-    """Build the ``Document`` or raise ``InputError`` listing every problem, sorted by line."""
+Filler = Callable[[Loaded], tuple[Any, list[tuple[Path_, str]]]]
+
+
+def validate(loaded: Loaded, fill: Filler) -> Document:
+    """Build the ``Document`` or raise ``InputError`` listing every problem, sorted by line.
+
+    ``fill`` is the figures stage: it returns the data with every ``{{ }}`` rendered and the
+    references it could not fill (path, message), so the model holds finished text.
+    """
     if not isinstance(loaded.data, Mapping):
         line, column = loaded.locate(())
         message = "文件内容应为“键: 值”的映射，请参照示例填写（第一行通常是  文种: 总结）。"
         raise InputError([Problem(loaded.file, line, column, "", message, rule=RULE_SCHEMA)])
     loaded, problems = guard(loaded)
-    data = loaded.data
-    context = figure_context(_first(data, METRIC_KEYS), _METRIC.validate_python)
-    context.update(_document_context(data))
-    filled, failures = fill_figures(loaded, context)
+    filled, failures = fill(loaded)
     problems += [_problem(loaded, path, message, prefer_value=True, rule=RULE_FIGURE) for path, message in failures]
     problems += _cross_checks(loaded)  # on the raw data, so they show even when other fields fail
     try:
@@ -76,20 +70,7 @@ def validate(loaded: Loaded) -> Document:
     return document
 
 
-def _document_context(data: Mapping) -> dict[str, Any]:
-    """Names any text may use besides the metrics: 年度, 上年, 发文机关."""
-    context: dict[str, Any] = {}
-    year = _first(data, ("年度", "year"))
-    if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100:
-        context.update(年度=year, 上年=year - 1, 下年=year + 1)
-    elif year is not None:  # reported at 年度; the texts that use it are fine
-        context.update(年度=Unchecked(), 上年=Unchecked(), 下年=Unchecked())
-    issuer = _first(data, ("发文机关", "issuer"))
-    context["发文机关"] = issuer if isinstance(issuer, str) else Unchecked()
-    return context
-
-
-def _first(data: Mapping, keys: tuple[str, ...]) -> Any:
+def first(data: Mapping, keys: tuple[str, ...]) -> Any:
     return next((data[k] for k in keys if k in data), None)
 
 
@@ -101,7 +82,7 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
     """Rules across fields (成文日期 vs 年度, section depth), checked wherever the values are usable."""
     data = loaded.data
     problems = []
-    year, date = _first(data, ("年度", "year")), _raw_date(_first(data, ("成文日期", "date")))
+    year, date = first(data, ("年度", "year")), _raw_date(first(data, ("成文日期", "date")))
     if isinstance(year, int) and not isinstance(year, bool) and date and not year <= date.year <= year + 1:
         message = (
             f"成文日期在 {date.year} 年，而年度是 {year} 年。"
@@ -147,7 +128,7 @@ def _ragged_tables(loaded: Loaded) -> list[Problem]:
         table = attachment.get(table_key) if table_key else None
         if not isinstance(table, Mapping):
             continue
-        header, rows_key = _first(table, ("表头", "header")), _key(table, "行", "rows")
+        header, rows_key = first(table, ("表头", "header")), _key(table, "行", "rows")
         rows = table.get(rows_key)
         if not isinstance(header, list) or not header or not isinstance(rows, list):
             continue
@@ -189,7 +170,7 @@ ENGLISH_FIELDS = {"事由": "subject", "发文机关": "issuer", "联合发文�
 
 
 def _kind(data: Mapping) -> str:
-    kind = _first(data, ("文种", "kind"))
+    kind = first(data, ("文种", "kind"))
     return kind if isinstance(kind, str) and kind else "总结"
 
 
@@ -206,7 +187,7 @@ def _depth(section: Any) -> int:
     """Levels of 小节 in a raw section (0 for anything that is not a section)."""
     if not isinstance(section, Mapping):
         return 0
-    children = _first(section, ("小节", "subsections"))
+    children = first(section, ("小节", "subsections"))
     return 1 + max((_depth(c) for c in children), default=0) if isinstance(children, list) else 1
 
 

@@ -35,7 +35,7 @@ from gongwen.output.stamp import (
     text_edited,
 )
 from gongwen.source.yamlerrors import RULE_FILE
-from gongwen.model.validate import validate
+from gongwen.figures import document_from
 from gongwen.version import __version__
 from gongwen.compose.wording import compose_blocks
 from gongwen.docx.writer import DocumentInfo, Grid, render_docx
@@ -115,13 +115,13 @@ def _source_error(name: str, message: str) -> InputError:
 def load(path: str | Path) -> Document:
     """Read, check and figure-fill one YAML file; ``InputError`` lists all its problems."""
     path = Path(path)
-    return validate(load_bytes(read_source(path), str(path)))
+    return document_from(load_bytes(read_source(path), str(path)))
 
 
 def load_linted(raw: bytes, name: str, draft: bool = False) -> tuple[Document, list[Problem]]:
     """``load`` plus the lint rules: their errors refuse the file unless ``draft``."""
     loaded = load_bytes(raw, name)
-    document = validate(loaded)
+    document = document_from(loaded)
     findings = lint(loaded, document)
     if has_errors(findings) and not draft:
         raise InputError(findings + [_draft_hint(loaded.file)])
@@ -358,7 +358,7 @@ def pdf_state(target: Path, digest: str, force: bool) -> str:
 def output_state(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[Path, str]:
     """For ``--check``: each output's state, ``current``, ``stale`` or ``missing``. Writes nothing."""
     raw = read_source(source)
-    document = validate(load_bytes(raw, str(source)))
+    document = document_from(load_bytes(raw, str(source)))
     blocks = compose(document, options.template)
     digest = digest_for(raw, blocks, options)
     states = {}

@@ -18,7 +18,7 @@ from gongwen.lint import ERROR, WARNING, lint
 from gongwen.source.loader import load_bytes
 from gongwen.model.document import Document
 from gongwen.output.build import compose, read_source
-from gongwen.model.validate import validate
+from gongwen.figures import document_from
 
 
 @dataclass
@@ -41,7 +41,7 @@ def check_file(path: str | Path) -> Checked:
     except InputError as exc:
         return Checked(str(path), exc.problems)
     try:
-        document, problems = validate(loaded), []
+        document, problems = document_from(loaded), []
     except InputError as exc:
         document, problems = None, exc.problems
     problems = merge(problems, lint(loaded, document))

@@ -23,9 +23,9 @@ import yaml
 from yaml.reader import ReaderError
 
 from gongwen.errors import InputError, Problem
+from gongwen.source.texts import Path_
 from gongwen.source.yamlerrors import BRACES_MESSAGE, RULE_FILE, RULE_SYNTAX, decode, reader_problem, syntax_problem, text_position
 
-Path_ = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a year's summary is a few KB; 2 MB is generous
 MAX_NODES = 5_000  # the largest example has 179; guards "billion laughs" and slow builds

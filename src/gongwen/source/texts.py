@@ -1,0 +1,36 @@
+"""How texts in the data are written: where the metrics live, what ``{{ }}`` may name, and
+the explicit title break. Shared by every stage that reads the data's texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+Path_ = tuple[str | int, ...]
+
+METRIC_KEYS = ("指标", "metrics")
+# What a text may reference besides the declared metrics (the figures stage fills them in), and
+# the attributes of a metric (and of its 去年). Nothing else: model/guard.py refuses the rest.
+DOCUMENT_NAMES = ("年度", "上年", "下年", "发文机关")
+FIGURE_ATTRIBUTES = ("数值", "单位", "说明", "去年", "增减", "差值", "增幅")
+LAST_YEAR_ATTRIBUTES = ("数值", "单位")
+TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)
+
+
+def iter_texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in the loaded data, with its path, outside the metrics table."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            if not path and key in METRIC_KEYS:
+                continue
+            yield from iter_texts(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from iter_texts(value, path + (index,))
+
+
+def has_expression(text: str) -> bool:
+    return "{{" in text or "{%" in text or "{#" in text
