@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from gongwen.source.texts import TITLE_BREAK
 from gongwen.source.punctuation import clean, ends_with_punctuation
 
 

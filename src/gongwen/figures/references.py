@@ -7,26 +7,20 @@ text's line, never an empty string.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from gongwen.model.document import Metric
-from gongwen.model.fields import short
 from gongwen.model.guard import unknown_name_message
 from gongwen.source.loader import Loaded, Path_
 from gongwen.source.texts import (
-    DOCUMENT_NAMES,
-    FIGURE_ATTRIBUTES,
-    LAST_YEAR_ATTRIBUTES,
     METRIC_KEYS,
     has_expression,
-    iter_texts,
 )
 
 MAX_GROWTH_PERCENT = 1_000_000  # 一万倍: beyond it a 增幅 is a typo in 去年, and prints as dozens of digits

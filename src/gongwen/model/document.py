@@ -9,11 +9,10 @@ once and referenced as ``{{ 名称 }}`` (see ``figures.py``).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from gongwen.model.dates import parse_date
 from gongwen.model.fields import (
@@ -38,7 +37,6 @@ from gongwen.model.fields import (
     key,
     short,
 )
-from gongwen.source.texts import TITLE_BREAK
 
 Paragraphs = list[NonEmptyText]
 

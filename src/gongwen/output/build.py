@@ -14,7 +14,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongwen.compose.blocks import TITLE_BREAK, Block, dump_blocks
+from gongwen.source.texts import TITLE_BREAK
+from gongwen.compose.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
 from gongwen.lint import has_errors, lint
 from gongwen.source.loader import MAX_FILE_BYTES, load_bytes

@@ -8,7 +8,8 @@ full-width spaces, 署名 and 日期 placed by the same formula as the .docx, ru
 
 from __future__ import annotations
 
-from gongwen.compose.blocks import TITLE_BREAK, Block, Kind, dump_blocks, table_cells
+from gongwen.source.texts import TITLE_BREAK
+from gongwen.compose.blocks import Block, Kind, dump_blocks, table_cells
 from gongwen.docx.closing import ORGAN_BREAK, closing_indents, signature_lines
 from gongwen.docx.layout import CHARS_PER_LINE
 from gongwen.compose.widths import text_width
