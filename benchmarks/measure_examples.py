@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import gongwen  # noqa: E402
-from gongwen.render import pdf  # noqa: E402
+from gongwen.output.pdf import convert_to_pdf
 from gongwen.compose.blocks import Kind  # noqa: E402
 from measure import (  # noqa: E402
     CHAR_MM,
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         built = [gongwen.build(s, folder / f"{s.stem}.docx").docx for s in sources]
         built_at = time.perf_counter()
-        pdfs = pdf.convert_to_pdf(built)
+        pdfs = convert_to_pdf(built)
         done = time.perf_counter()
         print(f"built {len(built)} in {built_at - start:.2f} s, converted in {done - built_at:.2f} s\n")
         for source, pdf_path in zip(sources, pdfs):

@@ -12,6 +12,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "gongwen"
 MAX_MODULE_LINES = 400
+# The pipeline's stages in order; a stage imports only itself, stages before it and the shared
+# leaves. api, cli and the package itself sit on top and may import any stage.
+STAGES = ("source", "model", "figures", "lint", "compose", "docx", "render", "output")
+LEAVES = ("gongwen.errors", "gongwen.version")
 
 
 def module_name(path: Path) -> str:
@@ -92,6 +96,35 @@ def test_the_cycle_finder_finds_cycles():
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
+def stage_of(module: str) -> int | None:
+    parts = module.split(".")
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else None
+
+
+def test_every_stage_imports_only_earlier_stages():
+    backward = []
+    for module, imported in import_graph().items():
+        own = stage_of(module)
+        if own is None:
+            continue
+        for target in imported:
+            stage = stage_of(target)
+            if target not in LEAVES and (stage is None or stage > own):
+                backward.append(f"{module} → {target}")
+    assert not backward, "imports against the pipeline order: " + "; ".join(sorted(backward))
+
+
+def test_the_tree_reads_as_the_pipeline():
+    folders = {path.name for path in PACKAGE.iterdir() if path.is_dir() and (path / "__init__.py").exists()}
+    assert folders == set(STAGES)
+    top = {path.name for path in PACKAGE.glob("*.py")}
+    assert top == {"__init__.py", "api.py", "cli.py", "errors.py", "version.py"}
+
+
 def test_no_module_over_400_lines():
-    long = {name: n for name, path in modules().items() if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    long = {
+        name: n
+        for name, path in modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
     assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"

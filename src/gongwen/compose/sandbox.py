@@ -27,7 +27,6 @@ from jinja2.visitor import NodeTransformer
 from gongwen.compose.templatefiles import BoundedFileLoader
 
 
-
 # --- bounds on a template's work ---------------------------------------------------------
 #
 # A user's template is code: without bounds a loop or an operator could run for hours or fill
@@ -62,7 +61,9 @@ class _Budget:
     def tick(self, steps: int = 1) -> None:
         self.steps += steps
         if self.steps > MAX_STEPS:
-            raise TemplateLimitError(f"模板的循环或运算次数超过 {MAX_STEPS:,} 次，已停止。请检查循环是否嵌套过深或次数过多。")
+            raise TemplateLimitError(
+                f"模板的循环或运算次数超过 {MAX_STEPS:,} 次，已停止。请检查循环是否嵌套过深或次数过多。"
+            )
         if self.steps % 1024 < steps and time.monotonic() > self.deadline:
             raise TemplateLimitError(f"模板运行超过 {MAX_SECONDS:g} 秒，已停止。请检查模板中的循环是否过多。")
 
@@ -133,7 +134,7 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?")
 
 
 def _check_format_string(text: str) -> None:
-    """"{:>10000000000}" and "%*d" ask for any width: refuse widths past MAX_WIDTH."""
+    """ "{:>10000000000}" and "%*d" ask for any width: refuse widths past MAX_WIDTH."""
     try:
         fields = [spec for _, _, spec, _ in string.Formatter().parse(text) if spec]
     except ValueError:

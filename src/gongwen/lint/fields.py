@@ -15,6 +15,7 @@ from gongwen.model.document import Metric
 
 # ---------------------------------------------------------------- GW104 / GW105 成文日期
 
+
 def _raw_date(source: Source) -> tuple[tuple, str] | None:
     value = source.get("成文日期", "date")
     return ((source.key("成文日期", "date"),), value) if isinstance(value, str) else None

@@ -47,9 +47,7 @@ class Metric(Strict):
     value: Number = key("数值", "value", "本年度的数字，如 6 或 12.5。")
     unit: Text = key("单位", "unit", "数字后面的单位，如 次、个、%、亿元。", "")
     label: Text = key("说明", "label", "这个指标是什么（不印在公文中，供核对）。", "")
-    last_year: Number | None = key(
-        "去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None
-    )
+    last_year: Number | None = key("去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None)
 
     @model_validator(mode="before")
     @classmethod
@@ -64,7 +62,9 @@ class Metric(Strict):
                 raise ValueError(f"“{short(data)}”不是数字。应写成数字或“数字+单位”，例如 6 或 6次")
             number = match.group(1)
             if len(number) > MAX_NUMBER_DIGITS:
-                raise ValueError("数值过大（位数过多），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如 3.2亿元")
+                raise ValueError(
+                    "数值过大（位数过多），请检查是否多写了位数；很大的数可换用“万”“亿”作单位，例如 3.2亿元"
+                )
             value = float(number) if "." in number else int(number)
             return {"数值": value, "单位": match.group(2)}
         return data

@@ -96,9 +96,7 @@ def checked_lines(what: str, limit: int):
             return text
         lines = text.split(TITLE_BREAK)
         if not "".join(lines).strip():
-            raise ValueError(
-                f"{what}只写了“|”或空格，没有文字。请写出{what}，或删去这一行（不写时自动生成）。"
-            )
+            raise ValueError(f"{what}只写了“|”或空格，没有文字。请写出{what}，或删去这一行（不写时自动生成）。")
         if any(not line.strip() for line in lines):
             raise ValueError(
                 f"{what}中的“|”（或换行）表示另起一行，不能写在开头、结尾或连写两个，否则会多出空行。请删去多余的“|”。"
@@ -149,7 +147,7 @@ def _cell_number(value: int | float) -> int | float:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("单元格中的数字应为实际的数字，不能是 .inf 或 .nan。如需原样显示，请加引号。")
     if abs(value) >= MAX_CELL_NUMBER:
-        raise ValueError("单元格中的数字位数过多。如果这是编号或证件号，请加引号作为文本，例如 \"110101199001011234\"。")
+        raise ValueError('单元格中的数字位数过多。如果这是编号或证件号，请加引号作为文本，例如 "110101199001011234"。')
     return value
 
 

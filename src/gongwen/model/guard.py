@@ -210,7 +210,9 @@ def _metric_problems(loaded: Loaded) -> list[Problem]:
     for name, raw in metrics.items():
         if name in RESERVED_NAMES:
             line, column = loaded.locate((key, name))
-            problems.append(Problem(loaded.file, line, column, field_label((key, name)), _reserved(name), rule=RULE_NAME))
+            problems.append(
+                Problem(loaded.file, line, column, field_label((key, name)), _reserved(name), rule=RULE_NAME)
+            )
         for path, value in _metric_numbers((key, name), raw):
             message = _number_message(value)
             if message:

@@ -122,7 +122,7 @@ def _ragged_tables(loaded: Loaded) -> list[Problem]:
             continue
         for number, row in enumerate(rows):
             if isinstance(row, list) and len(row) != len(header):
-                fix = "补上缺少的格（空格写 \"\"）" if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
+                fix = '补上缺少的格（空格写 ""）' if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
                 message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {len(header)} 列。请{fix}。"
                 path = (key, index, table_key, rows_key, number)
                 problems.append(_problem(loaded, path, message, prefer_value=True, rule=RULE_CROSS))
@@ -291,5 +291,3 @@ def _at(data: Any, path: Path_) -> Any:
     for part in path:
         data = data[part]
     return data
-
-

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +17,10 @@ from gongwen.source.texts import TITLE_BREAK
 from gongwen.compose.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
 from gongwen.lint import has_errors, lint
-from gongwen.source.loader import MAX_FILE_BYTES, load_bytes
+from gongwen.source.loader import load_bytes
+from gongwen.source.reading import read_source
 from gongwen.model.document import Document
-from gongwen.output.files import Transaction, check_replaceable, explain
+from gongwen.output.files import Transaction, check_replaceable
 from gongwen.output.preview import RENDERERS
 from gongwen.docx.reproducible import normalize_zip
 from gongwen.output.stamp import (
@@ -35,7 +35,6 @@ from gongwen.output.stamp import (
     stamp_text,
     text_edited,
 )
-from gongwen.source.yamlerrors import RULE_FILE
 from gongwen.figures import document_from
 from gongwen.version import __version__
 from gongwen.compose.wording import compose_blocks
@@ -80,37 +79,6 @@ class BuildResult:
     @property
     def docx(self) -> Path | None:
         return next((p for p in self.written + self.skipped if p.suffix == ".docx"), None)
-
-
-def read_source(path: Path) -> bytes:
-    """The input's bytes, read once: regular files only, never blocking, never past the limit."""
-    name = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        handle = os.open(path, flags)
-    except FileNotFoundError:
-        raise _source_error(name, "文件不存在，请检查路径是否正确。") from None
-    except IsADirectoryError:
-        raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。") from None
-    except PermissionError:
-        raise _source_error(name, "没有读取这个文件的权限。请检查文件权限。") from None
-    except OSError as exc:
-        raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
-    with os.fdopen(handle, "rb") as stream:
-        mode = os.fstat(stream.fileno()).st_mode
-        if stat.S_ISDIR(mode):
-            raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。")
-        if not stat.S_ISREG(mode):
-            message = "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
-            raise _source_error(name, message)
-        try:
-            return stream.read(MAX_FILE_BYTES + 1)  # load_bytes refuses what is over the limit
-        except OSError as exc:
-            raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
-
-
-def _source_error(name: str, message: str) -> InputError:
-    return InputError([Problem(name, 0, 0, "", message, rule=RULE_FILE)])
 
 
 def load(path: str | Path) -> Document:
@@ -322,7 +290,9 @@ def docx_state(target: Path, digest: str, force: bool) -> str:
     if stamp is None:
         raise OutputError(str(target), _NOT_OURS)
     if stamp.edited:
-        raise OutputError(str(target), _EDITED.replace("这份文件", "这份公文").replace("修改并保存过", "在 Word/WPS 中被修改并保存过"))
+        raise OutputError(
+            str(target), _EDITED.replace("这份文件", "这份公文").replace("修改并保存过", "在 Word/WPS 中被修改并保存过")
+        )
     return "current" if stamp.source == digest else "stale"
 
 

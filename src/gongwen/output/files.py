@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongwen.errors import OutputError
+from gongwen.errors import OutputError, explain
 
 _TEMP_PREFIX = ".gongwen-"
 _TEMP = re.compile(r"\.gongwen-(\d+)-[0-9a-f]{8}\.(?:tmp|bak)$")
@@ -223,33 +223,3 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError, OSError):
         return True
     return True
-
-
-_MESSAGES = {
-    errno.EACCES: "没有写入权限（文件夹只读，或文件正被 Word/WPS 打开）。请关闭文件或用 -o 指定其他位置。",
-    errno.EPERM: "没有写入权限（文件夹只读，或文件正被 Word/WPS 打开）。请关闭文件或用 -o 指定其他位置。",
-    errno.EROFS: "所在的磁盘是只读的。请用 -o 指定其他位置。",
-    errno.ENOSPC: "磁盘空间不足。请清理磁盘后重试。",
-    errno.EDQUOT: "磁盘配额已用完。请清理后重试。",
-    errno.EISDIR: "目标是一个文件夹，请指定文件名。",
-    errno.ENOTDIR: "目标路径中有一段不是文件夹。请检查路径。",
-    errno.ENOENT: "目标路径中的文件夹不存在。请检查路径。",
-    errno.ENAMETOOLONG: "文件名或路径过长（文件名一般不能超过 255 字节，约 85 个汉字）。请换一个短一些的名称。",
-    errno.EEXIST: "同名文件已存在。",
-    errno.ELOOP: "路径中的符号链接层数过多或形成了循环。请检查路径。",
-    errno.EBUSY: "文件正被其他程序占用。请关闭后重试。",
-    errno.ETXTBSY: "文件正被其他程序占用。请关闭后重试。",
-    errno.EIO: "读写磁盘时出错（输入/输出错误）。请检查磁盘后重试。",
-    errno.EXDEV: "无法跨磁盘移动文件。请把输出放在与数据文件相同的磁盘上。",
-    errno.EMFILE: "同时打开的文件过多。请减少并行进程数（-j）后重试。",
-    errno.EINVAL: "文件名中有系统不允许的字符。请换一个文件名。",
-}
-
-
-def explain(exc: OSError) -> str:
-    """An OSError in Chinese, never the system's English text."""
-    message = _MESSAGES.get(exc.errno or 0)
-    if message:
-        return message
-    name = errno.errorcode.get(exc.errno or 0, "未知")
-    return f"系统拒绝了这个操作（错误代码 {name}）。请检查路径和权限后重试。"

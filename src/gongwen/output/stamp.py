@@ -148,7 +148,10 @@ def _bounded_parts(data: bytes) -> dict[str, bytes] | None:
 _TEXT_STAMP = {
     "txt": ("gongwen-fingerprint: {}\n", re.compile(rb"\ngongwen-fingerprint: ([0-9a-f]{64})\n\Z")),
     "blocks": ("gongwen-fingerprint: {}\n", re.compile(rb"\ngongwen-fingerprint: ([0-9a-f]{64})\n\Z")),
-    "md": ("\n<!-- gongwen-fingerprint: {} -->\n", re.compile(rb"\n\n<!-- gongwen-fingerprint: ([0-9a-f]{64}) -->\n\Z")),
+    "md": (
+        "\n<!-- gongwen-fingerprint: {} -->\n",
+        re.compile(rb"\n\n<!-- gongwen-fingerprint: ([0-9a-f]{64}) -->\n\Z"),
+    ),
 }
 _PDF_STAMP = re.compile(rb"%gongwen-fingerprint: ([0-9a-f]{64}) ([0-9a-f]{32})\r?\n%%EOF\s*\Z")
 _PDF_END = re.compile(rb"%%EOF\s*\Z")

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen.render import fontmap
-from gongwen.errors import ConversionError, OutputError
-from gongwen.output.files import atomic_write, explain
+from gongwen.errors import ConversionError, explain
 
 SOFFICE_ENV = "GONGWEN_SOFFICE"
 _FALLBACKS = (
@@ -206,35 +205,3 @@ def pdf_bytes(docx_paths: list[Path], soffice: str | None = None, timeout: float
         output = _run(_command(program, work / "profile", work / "out", staged), env, timeout)
         produced = [work / "out" / f"{index}.pdf" for index in range(len(paths))]
         return Conversion([p.read_bytes() if p.is_file() and p.stat().st_size > 0 else None for p in produced], output)
-
-
-def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[Path]:
-    """Convert .docx files to PDF, each written beside its .docx, with one LibreOffice start.
-
-    Args:
-        docx_paths: the documents; ``x/报告.docx`` becomes ``x/报告.pdf``.
-        soffice: path or name of the LibreOffice program; see ``find_soffice``.
-        timeout: seconds to wait for LibreOffice before ending it.
-
-    Returns:
-        The PDF paths, in the order of ``docx_paths``.
-
-    Raises:
-        ConversionError: LibreOffice is missing, fails, times out, or a PDF cannot be written;
-        the PDFs that were made are written even when another file fails.
-    """
-    written, failed = [], []
-    conversion = pdf_bytes(docx_paths, soffice, timeout)
-    for path, data in zip(docx_paths, conversion.pdfs):
-        if data is None:
-            failed.append(Path(path))
-            continue
-        target = Path(path).with_suffix(".pdf")
-        try:
-            atomic_write(target, data)
-        except OutputError as err:
-            raise ConversionError(err.format_message()) from None
-        written.append(target)
-    if failed:
-        raise conversion.failure(failed)
-    return written

@@ -24,7 +24,15 @@ from yaml.reader import ReaderError
 
 from gongwen.errors import InputError, Problem
 from gongwen.source.texts import Path_
-from gongwen.source.yamlerrors import BRACES_MESSAGE, RULE_FILE, RULE_SYNTAX, decode, reader_problem, syntax_problem, text_position
+from gongwen.source.yamlerrors import (
+    BRACES_MESSAGE,
+    RULE_FILE,
+    RULE_SYNTAX,
+    decode,
+    reader_problem,
+    syntax_problem,
+    text_position,
+)
 
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a year's summary is a few KB; 2 MB is generous
@@ -281,8 +289,7 @@ class _Builder:
             digits = sum(c.isdigit() for c in node.value)
             if _NUMBER.fullmatch(node.value):  # Python refuses ints of more than 4,300 digits
                 message = (
-                    f"数字位数过多（{digits} 位），请检查是否多写了数字。"
-                    "如果这是编号、代码这类文字，请给它加上引号。"
+                    f"数字位数过多（{digits} 位），请检查是否多写了数字。如果这是编号、代码这类文字，请给它加上引号。"
                 )
             else:
                 message = "无法识别的值（例如不存在的日期 2021-02-30）。请检查，或给这个值加上引号。"

@@ -17,6 +17,7 @@ import pytest
 from samples import broken_docx, fonts_docx, require, require_soffice, require_tool, simple_docx
 
 from gongwen.render import fontdoctor, fontmap, pdf
+from gongwen.output.pdf import convert_to_pdf
 from gongwen.errors import ConversionError
 from gongwen.render.fontmap import MISSING, ORIGINAL, STAND_IN
 
@@ -76,7 +77,7 @@ def test_find_soffice_prefers_explicit_then_env(tmp_path, clean_font_env):
 def test_missing_explicit_soffice_names_the_package(tmp_path, clean_font_env):
     with pytest.raises(ConversionError) as caught:
         source = simple_docx(tmp_path / "a.docx", "测试")
-        pdf.convert_to_pdf([source], soffice="/nonexistent/soffice")
+        convert_to_pdf([source], soffice="/nonexistent/soffice")
     message = caught.value.format_message()
     assert APT_HINT in message and "/nonexistent/soffice" in message
     assert not (tmp_path / "a.pdf").exists()
@@ -96,7 +97,7 @@ def test_no_soffice_anywhere(tmp_path, clean_font_env):
 @pytest.mark.render
 def test_converts_with_fandol_fang(tmp_path, soffice, pdffonts, stand_in_fonts, clean_font_env):
     source = simple_docx(tmp_path / "通知.docx", "现将有关情况报告如下：一是加强学习。")
-    assert pdf.convert_to_pdf([source], soffice=soffice) == [tmp_path / "通知.pdf"]
+    assert convert_to_pdf([source], soffice=soffice) == [tmp_path / "通知.pdf"]
     target = tmp_path / "通知.pdf"
     assert target.read_bytes().startswith(b"%PDF")
     assert "现将有关情况报告如下" in pdf_text(target)
@@ -119,7 +120,7 @@ def test_every_role_gets_its_stand_in(tmp_path, soffice, pdffonts, stand_in_font
             ("FangSong", "仿宋的英文名"),
         ],
     )
-    fonts = embedded_fonts(pdffonts, pdf.convert_to_pdf([source], soffice=soffice)[0])
+    fonts = embedded_fonts(pdffonts, convert_to_pdf([source], soffice=soffice)[0])
     for expected in ("FandolHei", "FandolKai", "FandolSong", "FandolFang"):
         assert expected in fonts
     # The Noto collection's faces share one CFF table named after its JP face, so the
@@ -139,7 +140,7 @@ def test_converts_several_files_with_one_start(tmp_path, soffice, clean_font_env
     (tmp_path / "b").mkdir()
     first = simple_docx(tmp_path / "a" / "报告.docx", "第一份文件")
     second = simple_docx(tmp_path / "b" / "报告.docx", "第二份文件")
-    written = pdf.convert_to_pdf([first, second], soffice=str(wrapper))
+    written = convert_to_pdf([first, second], soffice=str(wrapper))
     assert written == [tmp_path / "a" / "报告.pdf", tmp_path / "b" / "报告.pdf"]
     assert "第一份文件" in pdf_text(written[0])
     assert "第二份文件" in pdf_text(written[1])
@@ -153,7 +154,7 @@ def test_two_builds_at_once_do_not_collide(tmp_path, soffice, clean_font_env):
 
     def convert(path: Path) -> None:
         try:
-            pdf.convert_to_pdf([path], soffice=soffice)
+            convert_to_pdf([path], soffice=soffice)
         except BaseException as err:  # reported by the main thread below
             errors.append(err)
 
@@ -172,7 +173,7 @@ def test_failed_conversion_keeps_older_pdf(tmp_path, soffice, clean_font_env):
     old = tmp_path / "坏.pdf"
     old.write_bytes(b"%PDF-1.4 older version")
     with pytest.raises(ConversionError, match="未能把以下文件转换为 PDF") as caught:
-        pdf.convert_to_pdf([source], soffice=soffice)
+        convert_to_pdf([source], soffice=soffice)
     assert str(source) in caught.value.format_message()
     assert old.read_bytes() == b"%PDF-1.4 older version"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.docx", "坏.pdf"]
@@ -183,7 +184,7 @@ def test_good_files_are_written_when_one_fails(tmp_path, soffice, clean_font_env
     good = simple_docx(tmp_path / "好.docx", "正常文件")
     bad = broken_docx(tmp_path / "坏.docx")
     with pytest.raises(ConversionError) as caught:
-        pdf.convert_to_pdf([good, bad], soffice=soffice)
+        convert_to_pdf([good, bad], soffice=soffice)
     assert str(bad) in caught.value.format_message()
     assert str(good) not in caught.value.format_message()
     assert (tmp_path / "好.pdf").is_file() and not (tmp_path / "坏.pdf").exists()
@@ -211,7 +212,7 @@ def test_timeout_ends_libreoffice(tmp_path, soffice, clean_font_env, timeout):
     old = tmp_path / "慢.pdf"
     old.write_bytes(b"old")
     with pytest.raises(ConversionError, match="秒内未完成"):
-        pdf.convert_to_pdf([source], soffice=soffice, timeout=timeout)
+        convert_to_pdf([source], soffice=soffice, timeout=timeout)
     assert old.read_bytes() == b"old"
     assert _processes_mentioning(str(work)) == []
     assert list(work.iterdir()) == []  # the private profile and staging folder are gone
@@ -222,16 +223,16 @@ def test_soffice_that_cannot_start(tmp_path, clean_font_env):
     broken.write_bytes(b"\x7fELF not a program")
     broken.chmod(0o755)
     with pytest.raises(ConversionError, match="无法启动 LibreOffice"):
-        pdf.convert_to_pdf([simple_docx(tmp_path / "a.docx", "测试")], soffice=str(broken))
+        convert_to_pdf([simple_docx(tmp_path / "a.docx", "测试")], soffice=str(broken))
 
 
 def test_missing_input_is_reported(tmp_path, clean_font_env):
     with pytest.raises(ConversionError, match="文件不存在"):
-        pdf.convert_to_pdf([tmp_path / "无.docx"], soffice="/nonexistent/soffice")
+        convert_to_pdf([tmp_path / "无.docx"], soffice="/nonexistent/soffice")
 
 
 def test_no_inputs_starts_nothing():
-    assert pdf.convert_to_pdf([], soffice="/nonexistent/soffice") == []
+    assert convert_to_pdf([], soffice="/nonexistent/soffice") == []
 
 
 # --- fontconfig configuration -------------------------------------------------------
@@ -360,6 +361,6 @@ def test_original_font_is_recognised():
 
 
 def test_install_script_parses():
-    script = Path(__file__).parent.parent / ".ci" / "install-fonts.sh"
+    script = Path(__file__).parent.parent.parent / ".ci" / "install-fonts.sh"
     assert "apt-get download texlive-lang-chinese" in script.read_text(encoding="utf-8")
     assert subprocess.run(["bash", "-n", str(script)]).returncode == 0

@@ -23,7 +23,7 @@ from lxml import etree
 from measure import PT_PER_MM, page_lines
 from samples import BODY_TEXT, _exact_spacing, _page_setup, require_soffice, set_run_font
 
-from gongwen.render import pdf
+from gongwen.output.pdf import convert_to_pdf
 from gongwen.docx.shapes import anchored_double_line, anchored_line, anchored_text_box
 
 BOX_WIDTH_TWIPS = 8844  # 156 mm, the 版心
@@ -181,7 +181,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         sources[name] = folder / f"{name}.docx"
         document.save(sources[name])
     sources["lines"] = _lines_docx(folder / "lines.docx")
-    pdfs = pdf.convert_to_pdf(list(sources.values()), soffice=soffice)
+    pdfs = convert_to_pdf(list(sources.values()), soffice=soffice)
     return dict(zip(sources, pdfs))
 
 

@@ -45,7 +45,8 @@ from measure import (
 from samples import require, require_soffice, require_tool
 
 import gongwen
-from gongwen.render import fontmap, pdf
+from gongwen.render import fontmap
+from gongwen.output.pdf import convert_to_pdf
 from gongwen.docx import layout
 from gongwen.compose.blocks import Block, Kind
 
@@ -86,7 +87,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _require_stand_in_fonts()
     folder = tmp_path_factory.mktemp("render")
     built = [gongwen.build(EXAMPLES / f"{stem}.yaml", folder / f"{stem}.docx").docx for stem in ALL_EXAMPLES]
-    return {path.stem: path for path in pdf.convert_to_pdf(built, soffice=soffice)}
+    return {path.stem: path for path in convert_to_pdf(built, soffice=soffice)}
 
 
 @dataclass

@@ -284,7 +284,9 @@ def test_the_documented_names_and_attributes_still_work(write_yaml, tmp_path):
     path = write_yaml(text)
     code, output = run_cli(["build", str(path), "--to", "blocks"])
     assert code == 0, output
-    assert "6次，4次，增加2次，50%，202120202022新城街道办事处" in path.with_suffix(".blocks").read_text(encoding="utf-8")
+    assert "6次，4次，增加2次，50%，202120202022新城街道办事处" in path.with_suffix(".blocks").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("name", ["年度", "发文机关", "self", "range", "lipsum", "loop", "caller", "namespace"])
@@ -336,7 +338,7 @@ def test_a_chinese_key_and_its_english_alias_are_one_field(write_yaml):
 def test_an_unclosed_quote_names_the_line_it_opened_and_where_the_file_ends(write_yaml):
     text = MINIMAL.replace("事由: 四城同创工作", '事由: "四城同创工作')
     output = refused(write_yaml, text)
-    assert "data.yaml:3:5: YAML 格式错误：第 3 行开始的引号 \" 没有闭合，一直读到了第 11 行的文件末尾" in output
+    assert 'data.yaml:3:5: YAML 格式错误：第 3 行开始的引号 " 没有闭合，一直读到了第 11 行的文件末尾' in output
 
 
 def test_check_json_stays_json_for_hostile_numbers(write_yaml):

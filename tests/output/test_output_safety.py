@@ -197,9 +197,7 @@ def test_a_docx_from_gongwen_0_1_is_still_recognised(write_yaml):
     with zipfile.ZipFile(target) as package:
         body = package.read("word/document.xml")
     old = hashlib.sha256(body).hexdigest()
-    _rewrite_part(
-        target, "docProps/custom.xml", lambda xml: re.sub(rb"v2:[0-9a-f]{64}", old.encode(), xml)
-    )
+    _rewrite_part(target, "docProps/custom.xml", lambda xml: re.sub(rb"v2:[0-9a-f]{64}", old.encode(), xml))
     source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
     code, output = run(["build", str(source)])
     assert code == 0 and "已生成" in output

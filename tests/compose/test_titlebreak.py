@@ -213,6 +213,7 @@ def time_limit(seconds: float):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
+
 LONG = "新城街道办事处关于印发2021年度四城同创工作情况总结和安全生产专项整治实施方案的通知" * 30
 
 

@@ -25,14 +25,14 @@ from measure import (
 )
 from samples import layout_docx, require_soffice
 
-from gongwen.render import pdf
+from gongwen.output.pdf import convert_to_pdf
 
 
 @pytest.fixture(scope="module")
 def layout_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     soffice = require_soffice()
     source = layout_docx(tmp_path_factory.mktemp("layout") / "layout.docx")
-    return pdf.convert_to_pdf([source], soffice=soffice)[0]
+    return convert_to_pdf([source], soffice=soffice)[0]
 
 
 @pytest.fixture(scope="module")

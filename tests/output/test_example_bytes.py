@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # tests/
 sys.path.insert(0, str(HERE))
 
 from conftest import EXAMPLES, run_cli  # noqa: E402

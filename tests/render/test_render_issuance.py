@@ -16,7 +16,7 @@ from measure import body_lines, mm, page_lines, page_number, page_number_line
 from samples import require_soffice
 
 import gongwen
-from gongwen.render.pdf import convert_to_pdf
+from gongwen.output.pdf import convert_to_pdf
 
 pytestmark = pytest.mark.render
 
