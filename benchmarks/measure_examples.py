@@ -7,7 +7,7 @@ Usage (from the repository root, with the package installed in .venv):
     .venv/bin/python benchmarks/measure_examples.py --png docs/images/seed-page1.png SEED.yaml
 
 Every YAML is built with gongwen.build into a temporary folder and all are converted by one
-LibreOffice start (gongwen.pdf.convert_to_pdf). The measuring helpers are tests/measure.py,
+LibreOffice start (gongwen.output.pdf.convert_to_pdf). The measuring helpers are tests/measure.py,
 the same ones the render tests use. ``--png`` writes page 1 of the first example as an
 80 dpi PNG (pdftoppm -singlefile).
 """
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import gongwen  # noqa: E402
-from gongwen.output.pdf import convert_to_pdf
+from gongwen.output.pdf import convert_to_pdf  # noqa: E402
 from gongwen.compose.blocks import Kind  # noqa: E402
 from measure import (  # noqa: E402
     CHAR_MM,

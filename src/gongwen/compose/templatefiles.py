@@ -39,7 +39,7 @@ class BoundedFileLoader(jinja2.FileSystemLoader):
             except OSError as exc:
                 raise TemplateFileError(template, filename, _os_reason(exc)) from None
             source = read_template_file(template, filename, info)
-            return source, filename, lambda: _modified(filename) == info.st_mtime_ns
+            return source, filename, lambda path=filename, mtime=info.st_mtime_ns: _modified(path) == mtime
         raise jinja2.TemplateNotFound(template)
 
 
