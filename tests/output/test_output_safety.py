@@ -484,3 +484,56 @@ def test_check_runs_the_wording_too(write_yaml, monkeypatch):
     monkeypatch.setattr(checking, "compose", failing_compose)
     code, output = run(["check", str(write_yaml(MINIMAL))])
     assert code == 1 and "zongjie.j2:3: 模板错误: 模拟的措辞错误" in output and "GW020" not in output.split(":")[0]
+
+
+def _lying_zip(path: Path, real_bytes: int) -> None:
+    """A part that declares 10 bytes but inflates to ``real_bytes``, its CRC that of the first
+    10, so zipfile does not stop early: read whole, it inflated up to 2 GiB at once."""
+    import binascii
+    import struct
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("docProps/custom.xml", b"<x/>")
+        with package.open("word/document.xml", "w", force_zip64=False) as part:
+            for _ in range(real_bytes // (1 << 20)):  # streamed: the test itself stays small
+                part.write(b"\0" * (1 << 20))
+    data = bytearray(buffer.getvalue())
+    crc = binascii.crc32(b"\0" * 10)
+    for signature, crc_at, size_at in ((b"PK\x03\x04", 14, 22), (b"PK\x01\x02", 16, 24)):
+        start = data.rfind(signature)  # the last entry is word/document.xml in both tables
+        struct.pack_into("<I", data, start + crc_at, crc)
+        struct.pack_into("<I", data, start + size_at, 10)
+    path.write_bytes(bytes(data))
+
+
+def test_a_part_lying_about_its_size_is_read_in_small_chunks(write_yaml):
+    import resource
+
+    source = write_yaml(MINIMAL)
+    _lying_zip(source.with_suffix(".docx"), 400 * 1024 * 1024)
+    started = time.monotonic()
+    result = _cli("build", str(source))
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert result.returncode == 1 and "不是由 gongwen 生成" in result.stderr
+    assert time.monotonic() - started < 5 and peak_kb < 300 * 1024, peak_kb
+
+
+def test_a_custom_property_added_in_word_is_an_edit(write_yaml):
+    source = write_yaml(MINIMAL)
+    assert run(["build", str(source)])[0] == 0
+    target = source.with_suffix(".docx")
+
+    def add_property(xml: bytes) -> bytes:
+        extra = (
+            '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="9" name="审核人">'
+            "<vt:lpwstr>李四</vt:lpwstr></property></Properties>"
+        )
+        return xml.replace(b"</Properties>", extra.encode())
+
+    _rewrite_part(target, "docProps/custom.xml", add_property)
+    edited = digest(target)
+    source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
+    code, output = run(["build", str(source)])
+    assert code == 1 and "在 Word/WPS 中被修改并保存过" in output
+    assert digest(target) == edited

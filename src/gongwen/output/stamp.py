@@ -5,7 +5,7 @@ A .docx carries two custom document properties (``docProps/custom.xml``, kept by
 - ``gongwen.source``: a digest of the input, the template, gongwen's version and the build
   flags. An output whose digest matches the current input is up to date and is skipped.
 - ``gongwen.fingerprint``: ``v2:`` + the SHA-256 of every part of the package as gongwen
-  wrote it (all but ``custom.xml`` itself). A clerk who edits the text, the styles, a footer
+  wrote it (``custom.xml`` as written without the fingerprint). A clerk who edits the text, the styles, a footer
   or the properties in Word/WPS and saves changes some part: gongwen then refuses to overwrite
   the edits unless ``--force``. (gongwen 0.1 fingerprinted ``word/document.xml`` only; such
   files are still read that way.)
@@ -38,7 +38,7 @@ DRAFT_PROPERTY = "gongwen.draft"
 
 MAX_EXISTING_BYTES = 64 * 1024 * 1024  # a generated 公文 is tens of KB; a PDF a few MB
 MAX_PARTS = 1000  # python-docx writes 15; Word adds a few
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # declared sizes bound what zipfile will inflate
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # declared sizes bound what is inflated; a 公文 with photos is a few MB
 
 _CUSTOM_PART = "docProps/custom.xml"
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -57,12 +57,15 @@ def source_digest(*parts: bytes | str) -> str:
     return digest.hexdigest()[:32]
 
 
-def package_fingerprint(parts: dict[str, bytes]) -> str:
-    """SHA-256 over every part's name and bytes, in name order, custom properties excluded."""
+def package_fingerprint(parts: dict[str, bytes], properties: dict[str, str]) -> str:
+    """SHA-256 over every part's name and bytes, in name order. The custom properties count as
+    gongwen writes them without the fingerprint itself, so a property a clerk adds or changes
+    in Word (文件 → 属性 → 自定义) is an edit too."""
+    own = {name: value for name, value in properties.items() if name != FINGERPRINT_PROPERTY}
+    parts = dict(parts, **{_CUSTOM_PART: _custom_xml(own)})
     digest = hashlib.sha256()
     for name in sorted(parts):
-        if name != _CUSTOM_PART:
-            digest.update(source_digest(name, parts[name]).encode())
+        digest.update(source_digest(name, parts[name]).encode())
     return _V2 + digest.hexdigest()
 
 
@@ -72,7 +75,7 @@ def add_stamp(docx: bytes, properties: dict[str, str]) -> bytes:
     parts = {entry.filename: source.read(entry.filename) for entry in source.infolist()}
     parts["[Content_Types].xml"] = _add_override(parts["[Content_Types].xml"])
     parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"])
-    stamped = dict(properties, **{FINGERPRINT_PROPERTY: package_fingerprint(parts)})
+    stamped = dict(properties, **{FINGERPRINT_PROPERTY: package_fingerprint(parts, properties)})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
@@ -123,24 +126,42 @@ def read_stamp(path: Path) -> Stamp | None:
     if fingerprint is None:
         return None
     if fingerprint.startswith(_V2):
-        actual = package_fingerprint(parts)
+        # The part must be exactly what gongwen writes for these properties (a property of
+        # another type would not be parsed), and then the whole package must match.
+        as_written = parts[_CUSTOM_PART] == _custom_xml(properties)
+        edited = not as_written or package_fingerprint(parts, properties) != fingerprint
     else:  # gongwen 0.1: the body only
-        actual = hashlib.sha256(parts.get("word/document.xml", b"")).hexdigest()
-    return Stamp(properties, edited=actual != fingerprint)
+        edited = hashlib.sha256(parts.get("word/document.xml", b"")).hexdigest() != fingerprint
+    return Stamp(properties, edited=edited)
 
 
 def _bounded_parts(data: bytes) -> dict[str, bytes] | None:
-    """Every part of a zip, or ``None`` if it is not one or would unpack beyond the limits."""
+    """Every part of a zip, or ``None`` if it is not one or would unpack beyond the limits.
+
+    Parts are read in small chunks: asked for everything at once, zipfile inflates up to 2 GiB
+    of a part before cutting it to the size the zip declares (a 1.5 MB bomb took 2 GB).
+    """
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         entries = package.infolist()
         if len(entries) > MAX_PARTS or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
             return None
-        return {entry.filename: package.read(entry) for entry in entries}
+        return {entry.filename: _read_part(package, entry) for entry in entries}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, EOFError):
         return None
     except RuntimeError:  # an encrypted part
         return None
+
+
+_CHUNK = 64 * 1024
+
+
+def _read_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+    chunks = []
+    with package.open(entry) as stream:
+        while chunk := stream.read(_CHUNK):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # ---------------------------------------------------------------- previews and PDF
