@@ -117,6 +117,7 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
       gongwen build data/ -o drafts/ --check          （CI 中检查草稿是否已重新生成）
       gongwen build 总结.yaml --pdf                      （另存 PDF，需要 LibreOffice）
     """
+    _refuse_empty(sources, output)
     paths = expand_sources(sources)
     target = Path(output) if output else None
     into_folder = _into_folder(sources, paths, output)
@@ -137,6 +138,14 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
     if options.pdf:
         finish_pdfs(outcomes, soffice)
     sys.exit(_report(outcomes, check))
+
+
+def _refuse_empty(sources: tuple[str, ...], output: str | None) -> None:
+    """``gongwen build ""`` (a script's unset variable) must not mean the current folder."""
+    if any(not source.strip() for source in sources):
+        raise click.UsageError("数据文件参数是空的（常见原因：脚本中的变量没有赋值）。请写出数据文件或文件夹的路径。")
+    if output is not None and not output.strip():
+        raise click.UsageError("-o 的值是空的（常见原因：脚本中的变量没有赋值）。请写出输出文件或文件夹的路径，或者不写 -o。")
 
 
 def _into_folder(arguments: tuple[str, ...], paths: list[Path], output: str | None) -> bool:
@@ -216,6 +225,8 @@ def init(target: str, kind: str) -> None:
     示例：
       gongwen init 2024年工作总结.yaml
     """
+    if not target.strip():
+        raise click.UsageError("新文件名是空的。请写出要生成的数据文件名，例如 gongwen init 2024年工作总结.yaml")
     path = Path(target)
     if existing_kind(path) != "missing":
         raise OutputError(str(path), "文件已存在，为免覆盖，未写入。请换一个文件名。")
@@ -251,6 +262,7 @@ def check_command(sources: tuple[str, ...], strict: bool, output_format: str) ->
     """
     from gongwen.output.check import check_sources, exit_code, render_json, render_text
 
+    _refuse_empty(sources, None)
     problems = check_sources(sources)
     if output_format == "json":
         click.echo(render_json(problems, ascii_only=not _stdout_is_utf8()))

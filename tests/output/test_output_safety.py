@@ -537,3 +537,37 @@ def test_a_custom_property_added_in_word_is_an_edit(write_yaml):
     code, output = run(["build", str(source)])
     assert code == 1 and "在 Word/WPS 中被修改并保存过" in output
     assert digest(target) == edited
+
+
+# ---------------------------------------------------------------- what the arguments name
+
+
+def test_a_file_named_like_a_pattern_is_that_file(tmp_path):
+    (tmp_path / "报告[1].yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "报告1.yaml").write_text(MINIMAL.replace("6次", "9次"), encoding="utf-8")
+    code, output = run(["build", str(tmp_path / "报告[1].yaml"), "-o", str(tmp_path / "out.docx")])
+    assert code == 0, output
+    import docx as python_docx
+
+    assert any("6次" in p.text for p in python_docx.Document(tmp_path / "out.docx").paragraphs)
+
+
+def test_a_recursive_pattern_does_not_follow_symlink_loops(tmp_path):
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    for name, target in (("l1", ".."), ("l2", ".."), ("l3", ".")):
+        (data / name).symlink_to(target)
+    for command in (["build", f"{data}/**/*.yaml", "-o", f"{tmp_path / 'out'}/"], ["check", f"{data}/**/*.yaml"]):
+        result = _cli(*command, timeout=30)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.docx"]
+
+
+@pytest.mark.parametrize("args", [["build", ""], ["check", ""], ["build", "x.yaml", "-o", ""], ["init", ""]])
+def test_an_empty_argument_is_a_usage_error(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.yaml").write_text(MINIMAL, encoding="utf-8")
+    code, output = run(args)
+    assert code == 2 and "是空的" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]

@@ -6,7 +6,6 @@ Work runs in a process pool (python-docx is CPU-bound), one worker per core.
 
 from __future__ import annotations
 
-import glob
 import os
 import signal
 import traceback
@@ -57,23 +56,34 @@ def is_folder(path: Path) -> bool:
 
 
 def is_pattern(argument: str) -> bool:
-    return any(ch in argument for ch in "*?[")
+    """A wildcard pattern, unless a file of that very name exists (报告[1].yaml is a file)."""
+    return any(ch in argument for ch in "*?[") and not os.path.lexists(argument)
+
+
+MAX_INPUTS = 10_000  # a folder of a year's documents holds dozens; more is the wrong folder
 
 
 def expand_sources(arguments: Iterable[str]) -> list[Path]:
-    """Files as given, folders searched recursively for *.yaml/*.yml, globs expanded; sorted, unique."""
+    """Files as given, folders searched recursively for *.yaml/*.yml, patterns expanded; sorted.
+
+    Symlinked folders are not followed while searching (a link to ``..`` would make the
+    search endless), and a file reached twice (through a link) is built once.
+    """
     found: list[Path] = []
     problems: list[Problem] = []
     for argument in arguments:
         if is_pattern(argument):
-            matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
-            found += [m for m in matches if m.suffix.lower() in YAML_SUFFIXES and m.is_file()]
+            matches = sorted(_glob(argument))
+            found += [m for m in matches if m.suffix.lower() in YAML_SUFFIXES and _is_file(m)]
             if not matches:
                 problems.append(Problem(argument, 0, 0, "", "没有匹配的文件。"))
         elif is_folder(Path(argument)):
             found += sorted(p for p in Path(argument).rglob("*") if is_data_file(p))
         else:
             found.append(Path(argument))
+        if len(found) > MAX_INPUTS:
+            message = f"找到的数据文件超过 {MAX_INPUTS} 个，可能选错了文件夹。请指定具体的文件夹或文件。"
+            raise InputError([Problem(argument, 0, 0, "", message)])
     if problems:
         raise InputError(problems)
     if not found:
@@ -81,7 +91,39 @@ def expand_sources(arguments: Iterable[str]) -> list[Path]:
         raise InputError(
             [Problem(where, 0, 0, "", "没有找到数据文件（.yaml 或 .yml）。请检查路径，或指定具体的文件。")]
         )
-    return list(dict.fromkeys(found))
+    return _unique_files(found)
+
+
+def _glob(pattern: str) -> list[Path]:
+    """``pathlib`` globbing from the pattern's fixed leading folders: its ``**`` does not
+    follow symlinked folders, where ``glob.glob`` goes round a link to ``..`` for ever."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if is_pattern(part)), len(parts))
+    anchor = Path(*parts[:fixed]) if fixed else Path(".")
+    rest = str(Path(*parts[fixed:]))
+    try:
+        return [path for _, path in zip(range(MAX_INPUTS * 10), anchor.glob(rest))]
+    except (OSError, ValueError):
+        return []
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _unique_files(paths: list[Path]) -> list[Path]:
+    """The first path to each file: ``d/a.yaml`` and ``d/link/a.yaml`` are one input."""
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def check_output_clashes(sources: list[Path], output: Path | None, options: BuildOptions, into_folder: bool) -> None:
