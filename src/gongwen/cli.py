@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from gongwen.output.batch import check_output_clashes, expand_sources, finish_pdfs, is_folder, is_pattern, run_batch
+from gongwen.output.batch import abort_all, check_output_clashes, expand_sources, finish_pdfs, is_folder, is_pattern, run_batch
 
 from gongwen.errors import GongwenError, OutputError
 from gongwen.render.fontdoctor import fonts_report_text
@@ -128,15 +128,19 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
         formats=formats,
         force=force,
         draft=draft,
-        pdf=pdf and not check,
+        pdf=pdf,
         defer_commit=pdf and not check,
     )
     check_output_clashes(paths, target, options, into_folder)
-    if options.pdf:
+    if options.defer_commit:
         find_soffice(soffice)  # before building anything: without LibreOffice nothing is written
     outcomes = _run_with_progress(paths, target, options, into_folder, check, jobs)
-    if options.pdf:
-        finish_pdfs(outcomes, soffice)
+    if options.defer_commit:
+        try:
+            finish_pdfs(outcomes, soffice)
+        except BaseException:  # Ctrl-C while LibreOffice runs: nothing of these inputs is written
+            abort_all(outcomes)
+            raise
     sys.exit(_report(outcomes, check))
 
 
@@ -173,7 +177,10 @@ def _report(outcomes, check: bool) -> int:
         if outcome.error:
             click.echo(outcome.error, err=True)
         for path, state in outcome.stale:
-            click.echo(f"需要重新生成：{path}（{'缺失' if state == 'missing' else '已过期'}）")
+            if state.startswith("blocked:"):
+                click.echo(f"无法重新生成：{path}（{state.removeprefix('blocked:')}）")
+            else:
+                click.echo(f"需要重新生成：{path}（{'缺失' if state == 'missing' else '已过期'}）")
         if len(outcomes) == 1:
             for path in outcome.written:
                 click.echo(f"已生成：{path}")

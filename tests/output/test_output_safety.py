@@ -571,3 +571,50 @@ def test_an_empty_argument_is_a_usage_error(tmp_path, monkeypatch, args):
     code, output = run(args)
     assert code == 2 and "是空的" in output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.yaml"]
+
+
+@pytest.mark.render
+def test_ctrl_c_while_libreoffice_runs_leaves_nothing_behind(tmp_path, write_yaml):
+    soffice = require_soffice()
+    source = write_yaml(MINIMAL)
+    assert run(["build", str(source), "--to", "docx", "--to", "txt", "--pdf", "--soffice", soffice])[0] == 0
+    before = {p.name: digest(p) for p in tmp_path.iterdir() if p.is_file()}
+    source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
+    before[source.name] = digest(source)
+    process = subprocess.Popen(
+        [str(GONGWEN), "build", str(source), "--to", "docx", "--to", "txt", "--pdf", "--soffice", soffice],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _libreoffice_running():
+        time.sleep(0.02)
+    assert process.poll() is None, "the build ended before LibreOffice could be interrupted"
+    process.send_signal(2)
+    _, stderr = process.communicate(timeout=60)
+    assert "已中止" in stderr and "Traceback" not in stderr
+    time.sleep(0.5)
+    assert not _libreoffice_running()
+    assert {p.name: digest(p) for p in tmp_path.iterdir() if p.is_file()} == before
+
+
+def _libreoffice_running() -> bool:
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"gongwen-pdf-" in cmdline.read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def test_check_covers_the_pdf(write_yaml):
+    source = write_yaml(MINIMAL)
+    assert run(["build", str(source)])[0] == 0
+    code, output = run(["build", str(source), "--pdf", "--check"])
+    assert code == 1 and f"需要重新生成：{source.with_suffix('.pdf')}（缺失）" in output
+    source.with_suffix(".pdf").write_bytes(b"%PDF-1.4 scanned\n%%EOF\n")
+    code, output = run(["build", str(source), "--pdf", "--check"])
+    assert code == 1 and "无法重新生成：" in output and "不是由 gongwen 生成的 PDF" in output
+    assert source.with_suffix(".pdf").read_bytes() == b"%PDF-1.4 scanned\n%%EOF\n"

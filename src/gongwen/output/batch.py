@@ -197,14 +197,18 @@ def run_batch(
 ) -> list[Outcome]:
     """Every input built (or checked), in parallel when there are several; results in input order."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
+    outcomes: list[Outcome] = []
     if workers == 1:
-        outcomes = []
-        for source in sources:
-            outcomes.append(build_one(source, output, options, into_folder, check))
-            on_done(outcomes[-1])
+        try:
+            for source in sources:
+                outcomes.append(build_one(source, output, options, into_folder, check))
+                on_done(outcomes[-1])
+        except BaseException:  # Ctrl-C: what was staged for a later PDF is thrown away
+            abort_all(outcomes)
+            raise
         return outcomes
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),))
-    outcomes = []
+    futures = []
     try:
         futures = [pool.submit(build_one, s, output, options, into_folder, check) for s in sources]
         for future in futures:
@@ -212,12 +216,19 @@ def run_batch(
             on_done(outcomes[-1])
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
-        for outcome in outcomes:
-            if outcome.transaction:
-                outcome.transaction.abort()
+        finished = [f.result() for f in futures[len(outcomes) :] if f.done() and not f.cancelled() and not f.exception()]
+        abort_all(outcomes + finished)
         raise
     pool.shutdown()
     return outcomes
+
+
+def abort_all(outcomes: list[Outcome]) -> None:
+    """Throw away every staged, uncommitted output (an interrupted batch leaves no temporaries)."""
+    for outcome in outcomes:
+        if outcome.transaction is not None:
+            outcome.transaction.abort()
+            outcome.transaction = None
 
 
 def finish_pdfs(outcomes: list[Outcome], soffice: str | None) -> None:

@@ -327,7 +327,8 @@ def pdf_state(target: Path, digest: str, force: bool) -> str:
 
 
 def output_state(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[Path, str]:
-    """For ``--check``: each output's state, ``current``, ``stale`` or ``missing``. Writes nothing."""
+    """For ``--check``: each output's state, ``current``, ``stale``, ``missing`` or
+    ``blocked:why`` (the build would refuse to replace it). Writes nothing."""
     raw = read_source(source)
     document = document_from(load_bytes(raw, str(source)))
     blocks = compose(document, options.template)
@@ -341,6 +342,6 @@ def output_state(source: Path, output: Path | None, options: BuildOptions, into_
                 states[target] = pdf_state(target, digest, False)
             else:
                 states[target] = text_state(fmt, target, _render_format(fmt, document, blocks, options, digest), False)
-        except OutputError:
-            states[target] = "stale"  # edited or foreign: the build would refuse it
+        except OutputError as exc:  # edited, foreign or not a regular file: the build would refuse it
+            states[target] = "blocked:" + exc.format_message().split(": 无法写入: ", 1)[-1]
     return states

@@ -156,6 +156,10 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
         raise ConversionError(f"无法启动 LibreOffice（{command[0]}）：{explain(err)}{_INSTALL_HINT}") from err
     try:
         output, _ = process.communicate(timeout=timeout)
+    except KeyboardInterrupt:  # LibreOffice runs in its own session: end it with us
+        _kill_group(process)
+        process.communicate()
+        raise
     except subprocess.TimeoutExpired:
         _kill_group(process)
         process.communicate()
