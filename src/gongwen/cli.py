@@ -12,9 +12,17 @@ from pathlib import Path
 
 import click
 
-from gongwen.output.batch import abort_all, check_output_clashes, expand_sources, finish_pdfs, is_folder, is_pattern, run_batch
+from gongwen.output.batch import (
+    abort_all,
+    check_output_clashes,
+    expand_sources,
+    finish_pdfs,
+    is_folder,
+    is_pattern,
+    run_batch,
+)
 
-from gongwen.errors import GongwenError, OutputError
+from gongwen.errors import GongwenError, OutputError, explain
 from gongwen.render.fontdoctor import fonts_report_text
 from gongwen.output.files import atomic_write, existing_kind
 from gongwen.render.pdf import find_soffice
@@ -27,16 +35,17 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 _USAGE_TRANSLATIONS = [
+    (r"'([^'\s]+)' / '([^'\s]+)'", r"\1/\2"),  # '-j' / '--jobs' → -j/--jobs before the rest
     (r"No such option:? '?([^'\s]+)'?\.?", r"没有这个选项：\1。"),
     (r"Missing argument '(.+)'\.", r"缺少参数 \1。"),
     (r"No such command '(.+)'\.", r"没有这个命令：\1。"),
     (r"Option '(.+)' requires an argument\.", r"选项 \1 需要一个值。"),
     (r"Did you mean (.+)\?", r"您是不是想输入 \1？"),
-    (r"Invalid value for '(.+)': (.+)", r"选项 \1 的值无效：\2"),
+    (r"Invalid value for '?([^':]+?)'?: (.+)", r"选项 \1 的值无效：\2"),
     (r"Got unexpected extra arguments? \((.+)\)", r"多余的参数：\1"),
-    (r"'(.+)' is not one of (.+)\.", r"“\1”不是可选值，可选：\2。"),
+    (r"'(.+?)' is not one of (.+)\.", lambda m: f"“{m[1]}”不是可选值，可选：{m[2].replace(chr(39), '')}。"),
     (r"(\S+) is not in the range (\S+)<=x<=(\S+)\.", r"\1 不在允许的范围内（\2—\3）。"),
-    (r"'(.+)' is not a valid integer( range)?\.", r"“\1”不是整数。"),
+    (r"'(.+?)' is not a valid integer( range)?\.", r"“\1”不是整数。"),
 ]
 
 
@@ -46,8 +55,48 @@ def _translate_usage(message: str) -> str:
     return message
 
 
-class GongwenGroup(click.Group):
+class ChineseHelpFormatter(click.HelpFormatter):
+    """click's help page with Chinese headings ("用法：", "选项", "命令")."""
+
+    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="用法：")
+
+    def section(self, name: str):
+        return super().section(self.HEADINGS.get(name, name))
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+class ChineseHelp:
+    """Mixed into the group and its commands: Chinese help pages and option texts."""
+
+    context_class = ChineseContext
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        if isinstance(self, click.Group):
+            kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class GongwenCommand(ChineseHelp, click.Command):
+    pass
+
+
+class GongwenGroup(ChineseHelp, click.Group):
     """A click group whose errors speak Chinese: usage errors exit 2, gongwen errors exit 1."""
+
+    command_class = GongwenCommand
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -63,13 +112,17 @@ class GongwenGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("已中止。", err=True)
             code = 1
+        except OSError as exc:  # stdout is a full disk or a closed pipe: say so, once
+            code = _output_failed(exc)
         if not standalone_mode:
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(cls=GongwenGroup, context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s", help="显示版本并退出。"
+)
 def cli() -> None:
     """gongwen：把一年的工作数据（YAML）生成符合 GB/T 9704-2012《党政机关公文格式》的公文。
 
@@ -103,7 +156,7 @@ def cli() -> None:
 @click.option("--draft", is_flag=True, help="数据中还有占位符等错误时也生成，文件每页标明“草稿”，不得印发。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转出 PDF（与 .docx 同名同目录）。")
 @click.option("--soffice", metavar="路径", help="LibreOffice 程序 soffice 的路径（默认在 PATH 中查找）。")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="并行生成的进程数（默认：CPU 核数）。")
+@click.option("-j", "--jobs", metavar="N", type=click.IntRange(1, 64), help="并行生成的进程数（默认：CPU 核数）。")
 def build(sources, output, template, grid, formats, check, force, draft, pdf, soffice, jobs) -> None:
     """由 YAML 数据文件生成公文（.docx），可一次生成多个文件。
 
@@ -149,7 +202,9 @@ def _refuse_empty(sources: tuple[str, ...], output: str | None) -> None:
     if any(not source.strip() for source in sources):
         raise click.UsageError("数据文件参数是空的（常见原因：脚本中的变量没有赋值）。请写出数据文件或文件夹的路径。")
     if output is not None and not output.strip():
-        raise click.UsageError("-o 的值是空的（常见原因：脚本中的变量没有赋值）。请写出输出文件或文件夹的路径，或者不写 -o。")
+        raise click.UsageError(
+            "-o 的值是空的（常见原因：脚本中的变量没有赋值）。请写出输出文件或文件夹的路径，或者不写 -o。"
+        )
 
 
 def _into_folder(arguments: tuple[str, ...], paths: list[Path], output: str | None) -> bool:
@@ -276,6 +331,17 @@ def check_command(sources: tuple[str, ...], strict: bool, output_format: str) ->
     else:
         click.echo(render_text(problems, strict))
     sys.exit(exit_code(problems, strict))
+
+
+def _output_failed(exc: OSError) -> int:
+    """Printing the result failed (``> /dev/full``, a pipe closed early): a Chinese line on
+    stderr, and stdout silenced so the interpreter's last flush cannot fail again."""
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
+    try:
+        click.echo(f"无法输出结果：{explain(exc)}", err=True)
+    except OSError:
+        pass
+    return 1
 
 
 def _stdout_is_utf8() -> bool:

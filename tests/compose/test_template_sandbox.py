@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINIMAL
+import re
+
+from conftest import MINIMAL, run_cli
 
 import gongwen
 from gongwen.cli import cli
@@ -108,3 +110,23 @@ def test_cli_reports_the_escape_with_exit_code_1(write_yaml, template, tmp_path)
 )
 def test_runtime_errors_become_template_errors(document, template, body):
     refused(document, template(body))
+
+
+@pytest.mark.parametrize(
+    "body, fragment",
+    [
+        ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "宏或 include 互相调用"),
+        ("{{ 标题.__class__ }}", "不允许的内容"),
+        ("{{ 标题 + 1 }}", "数据类型不匹配"),
+        ("{{ 1 / 0 }}", "除数为 0"),
+        ("{{ 不存在的名字 }}", "“不存在的名字”"),
+    ],
+)
+def test_template_mistakes_are_explained_in_chinese(tmp_path, write_yaml, body, fragment):
+    template = tmp_path / "t.j2"
+    template.write_text("【标题】" + body + "\n", encoding="utf-8")
+    code, output = run_cli(["build", str(write_yaml(MINIMAL)), "--template", str(template)])
+    assert code == 1 and "模板错误" in output and fragment in output, output
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}", output.split("模板错误", 1)[1]), (
+        output
+    )  # no English prose

@@ -349,3 +349,9 @@ def test_check_json_stays_json_for_hostile_numbers(write_yaml):
     assert code == 1
     problems = json.loads(output)
     assert problems[0]["line"] == 6 and "实际的数字" in problems[0]["message"]
+
+
+def test_an_unknown_chinese_key_is_never_answered_with_an_english_one(write_yaml):
+    source = write_yaml(MINIMAL + "印张: true\n")
+    code, output = run_cli(["build", str(source)])
+    assert code == 1 and "您是不是想写“印章”？" in output and "“seal”" not in output

@@ -86,7 +86,7 @@ def test_edited_docx_is_not_overwritten_without_force(tmp_path, write_yaml):
     edited = target.read_bytes()
     source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
     code, output = run(["build", str(source)])
-    assert code == 1 and "在 Word/WPS 中被修改并保存过" in output and "--force" in output
+    assert code == 1 and "在 Word/WPS 中修改并保存过" in output and "--force" in output
     assert target.read_bytes() == edited
     code, output = run(["build", str(source), "--force"])
     assert code == 0 and "已生成" in output

@@ -185,7 +185,7 @@ def test_edits_outside_the_body_are_protected_too(write_yaml, part, change):
     edited = digest(target)
     source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
     code, output = run(["build", str(source)])
-    assert code == 1 and "在 Word/WPS 中被修改并保存过" in output
+    assert code == 1 and "在 Word/WPS 中修改并保存过" in output
     assert digest(target) == edited
 
 
@@ -302,6 +302,8 @@ def test_a_read_only_output_needs_force(write_yaml):
     assert digest(target) == before
     assert run(["build", str(source), "--force"])[0] == 0
     assert digest(target) != before and stat.S_IMODE(target.stat().st_mode) == 0o444
+    code, output = run(["build", str(source)])  # read-only but up to date: nothing to refuse
+    assert code == 0 and "未变化" in output
 
 
 def test_temporary_files_of_killed_builds_are_cleaned_up(tmp_path, write_yaml):
@@ -315,9 +317,25 @@ def test_temporary_files_of_killed_builds_are_cleaned_up(tmp_path, write_yaml):
         path.write_bytes(b"partial")
     for path in (orphan, legacy, running):
         os.utime(path, (old, old))
+    notes = tmp_path / ".notes.txt.backup01.tmp"  # not gongwen's, whatever it looks like
+    other = tmp_path / ".报告.docx.a1b2c3d4.tmp"  # 0.1's pattern, but for another output
+    for path in (notes, other):
+        path.write_bytes(b"a clerk's")
+        os.utime(path, (old, old))
     assert run(["build", str(source)])[0] == 0
     assert not orphan.exists() and not legacy.exists()
-    assert fresh.exists() and running.exists()
+    assert fresh.exists() and running.exists() and notes.exists() and other.exists()
+
+
+def test_leftovers_are_cleaned_even_when_everything_is_up_to_date(write_yaml, tmp_path):
+    source = write_yaml(MINIMAL)
+    assert run(["build", str(source)])[0] == 0
+    orphan = tmp_path / ".gongwen-999999999-deadbeef.tmp"
+    orphan.write_bytes(b"partial")
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(orphan, (old, old))
+    code, output = run(["build", str(source)])
+    assert code == 0 and "未变化" in output and not orphan.exists()
 
 
 # ---------------------------------------------------------------- up-to-date detection
@@ -535,7 +553,7 @@ def test_a_custom_property_added_in_word_is_an_edit(write_yaml):
     edited = digest(target)
     source.write_text(MINIMAL.replace("6次", "7次"), encoding="utf-8")
     code, output = run(["build", str(source)])
-    assert code == 1 and "在 Word/WPS 中被修改并保存过" in output
+    assert code == 1 and "在 Word/WPS 中修改并保存过" in output
     assert digest(target) == edited
 
 
@@ -618,3 +636,21 @@ def test_check_covers_the_pdf(write_yaml):
     code, output = run(["build", str(source), "--pdf", "--check"])
     assert code == 1 and "无法重新生成：" in output and "不是由 gongwen 生成的 PDF" in output
     assert source.with_suffix(".pdf").read_bytes() == b"%PDF-1.4 scanned\n%%EOF\n"
+
+
+def test_an_output_that_is_another_input_through_a_symlink_is_refused(tmp_path):
+    (tmp_path / "p.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "p.txt").write_text(MINIMAL.replace("6次", "8次"), encoding="utf-8")
+    (tmp_path / "q.yaml").symlink_to("p.txt")  # q's data is p.txt, which p's preview would replace
+    code, output = run(["build", str(tmp_path / "p.yaml"), str(tmp_path / "q.yaml"), "--to", "txt", "--force"])
+    assert code == 1 and "是同一个文件" in output
+    assert "8次" in (tmp_path / "p.txt").read_text(encoding="utf-8")
+
+
+def test_soffice_given_as_a_relative_path_is_that_program(tmp_path, write_yaml, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 本地的假 soffice >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    code, output = run(["build", str(write_yaml(MINIMAL)), "--pdf", "--soffice", "./soffice"])
+    assert code == 1 and "退出码 3" in output and "本地的假 soffice" in output

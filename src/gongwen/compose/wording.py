@@ -81,8 +81,7 @@ def render_wording(document: Document, override: str | Path | None = None) -> st
     except jinja2.TemplateError as exc:
         raise TemplateError(str(path), _template_line(exc, path), _runtime_message(exc)) from None
     except TEMPLATE_RUNTIME_ERRORS as exc:  # a template's own mistake, e.g. {{ 标题 + 1 }}
-        message = f"模板运算出错（{type(exc).__name__}: {exc}），请检查这一行的表达式。"
-        raise TemplateError(str(path), _template_line(exc, path), message) from None
+        raise TemplateError(str(path), _template_line(exc, path), _mistake_message(exc)) from None
     except MemoryError:
         raise TemplateError(str(path), None, "模板占用的内存过多，已停止。请去掉造出大量内容的表达式。") from None
     _check_output(text, path)
@@ -217,12 +216,39 @@ def _template_line(exc: BaseException, path: Path) -> int | None:
     return line
 
 
+_UNDEFINED = re.compile(r"'(.+?)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"'(.+?)' (?:object )?has no attribute '(.+?)'")
+_UNSAFE = re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe")
+
+
 def _runtime_message(exc: jinja2.TemplateError) -> str:
     message = str(exc)
-    if isinstance(exc, jinja2.UndefinedError):
-        return f"使用了不存在的变量（{message}）。可用的变量有：{_KNOWN_NAMES}等（见内置模板）。"
     if isinstance(exc, TemplateLimitError):
         return message
+    if isinstance(exc, jinja2.UndefinedError):
+        found = _UNDEFINED.search(message) or _NO_ATTRIBUTE.search(message)
+        what = f"“{found.group(found.lastindex)}”" if found else ""
+        return f"使用了不存在的变量或属性{what}。可用的变量有：{_KNOWN_NAMES}等（见内置模板）。"
     if isinstance(exc, jinja2.exceptions.SecurityError):
-        return f"模板试图访问不允许的内容（{message}），模板只能读取文档数据。"
-    return message
+        unsafe = _UNSAFE.search(message)
+        what = f"（“{unsafe.group(2)}”的属性“{unsafe.group(1)}”）" if unsafe else ""
+        return f"模板试图访问不允许的内容{what}，模板只能读取文档数据。"
+    return f"模板出错（{type(exc).__name__}），请检查这一行。"
+
+
+_MISTAKES = {
+    RecursionError: "宏或 include 互相调用、层层嵌套过深，请检查是否有宏调用了自己。",
+    TypeError: "数据类型不匹配（例如把文字和数字相加、对不是列表的值循环），请检查这一行的表达式。",
+    ZeroDivisionError: "除数为 0，请检查这一行的算式。",
+    OverflowError: "数字过大，无法计算，请检查这一行的算式。",
+    LookupError: "取了不存在的列表项或键，请检查下标或键名。",
+    AssertionError: "模板中的断言或过滤器参数不满足要求（例如参数太短），请检查这一行的参数。",
+    ValueError: "值不符合要求（例如把文字当作数字），请检查这一行的表达式。",
+    ArithmeticError: "算式无法计算，请检查这一行的算式。",
+}
+
+
+def _mistake_message(exc: BaseException) -> str:
+    """A template's own runtime mistake, in Chinese (Python's English text stays out)."""
+    reason = next((text for kind, text in _MISTAKES.items() if isinstance(exc, kind)), "请检查这一行的表达式。")
+    return f"模板运算出错：{reason}"

@@ -35,7 +35,9 @@ def missing_message(name: str) -> str:
 def unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
     known = known_keys(model) if model else []
     message = f"未知的键“{key}”。"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.3)
+    # Suggest a key in the clerk's own script: a Chinese key for a Chinese typo, never "seal".
+    candidates = [k for k in known if k.isascii() == key.isascii()] or known
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.3)
     if close:
         message += f"您是不是想写“{close[0]}”？"
     if known:

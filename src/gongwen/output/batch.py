@@ -17,7 +17,7 @@ from pathlib import Path
 from gongwen.errors import GongwenError, InputError, Problem
 from gongwen.output.files import Transaction
 from gongwen.render.pdf import Conversion, pdf_bytes
-from gongwen.output.build import BuildOptions, PdfRequest, build, build_targets, output_state, same_file_message
+from gongwen.output.build import BuildOptions, PdfRequest, build, build_targets, output_state
 from gongwen.output.stamp import stamp_pdf
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -128,16 +128,19 @@ def _unique_files(paths: list[Path]) -> list[Path]:
 
 def check_output_clashes(sources: list[Path], output: Path | None, options: BuildOptions, into_folder: bool) -> None:
     """No two inputs may write the same file (x.yaml and x.yml beside each other, or two
-    报告.yaml into one folder), and no output may be another input."""
-    owners: dict[str, Path] = {}
-    inputs = {os.path.abspath(s): s for s in sources}
+    报告.yaml into one folder), and no output may be another input, under any of its names
+    (a symlink, a hard link)."""
+    owners: dict[object, Path] = {}
+    inputs = {_identity(s): s for s in sources}
     problems = []
     for source in sources:
         for target in build_targets(source, output, options, into_folder).values():
-            key = os.path.abspath(target)
+            key = _identity(target)
             other = owners.setdefault(key, source)
             if key in inputs:
-                message = f"{target}: 无法写入: {same_file_message(inputs[key])}"
+                message = (
+                    f"输出 {target} 与输入文件 {inputs[key]} 是同一个文件，写入会毁掉输入。请改名或用 -o 指定输出位置。"
+                )
             elif other != source:
                 message = f"与 {other} 输出到同一个文件 {target}，会互相覆盖。请改名或分别指定 -o。"
             else:
@@ -146,6 +149,15 @@ def check_output_clashes(sources: list[Path], output: Path | None, options: Buil
             break
     if problems:
         raise InputError(problems)
+
+
+def _identity(path: Path) -> object:
+    """What makes two names one file: its device and inode when it exists, else the real path."""
+    try:
+        info = os.stat(path)
+        return (info.st_dev, info.st_ino)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
 
 
 def build_one(source: Path, output: Path | None, options: BuildOptions, into_folder: bool, check: bool) -> Outcome:
@@ -216,7 +228,9 @@ def run_batch(
             on_done(outcomes[-1])
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
-        finished = [f.result() for f in futures[len(outcomes) :] if f.done() and not f.cancelled() and not f.exception()]
+        finished = [
+            f.result() for f in futures[len(outcomes) :] if f.done() and not f.cancelled() and not f.exception()
+        ]
         abort_all(outcomes + finished)
         raise
     pool.shutdown()

@@ -20,7 +20,7 @@ from gongwen.lint import has_errors, lint
 from gongwen.source.loader import load_bytes
 from gongwen.source.reading import read_source
 from gongwen.model.document import Document
-from gongwen.output.files import Transaction, check_replaceable
+from gongwen.output.files import Transaction, check_replaceable, refuse_read_only, remove_stale_temporaries
 from gongwen.output.preview import RENDERERS
 from gongwen.docx.reproducible import normalize_zip
 from gongwen.output.stamp import (
@@ -159,7 +159,7 @@ def refuse_inputs_as_outputs(targets: dict[str, Path], inputs: list[Path]) -> No
     """An output path never names an input (the data file or the template)."""
     for target in targets.values():
         for path in inputs:
-            if _same_file(target, path):
+            if same_file(target, path):
                 raise OutputError(str(target), same_file_message(path))
 
 
@@ -167,7 +167,8 @@ def same_file_message(source: Path) -> str:
     return f"输出文件与输入文件 {source} 是同一个文件，写入会毁掉输入。请用 -o 指定其他文件名。"
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """One file under two names (a hard link, a symlink, ./ or ..), or the same name."""
     try:
         return os.path.samefile(a, b)
     except OSError:
@@ -231,6 +232,7 @@ def _finish(result: BuildResult) -> None:
 
 
 def _stage_outputs(result, targets, document, blocks, options, digest) -> None:
+    remove_stale_temporaries(list(targets.values()))  # also when everything is up to date
     for fmt, target in targets.items():
         if fmt == "pdf":
             continue
@@ -238,10 +240,12 @@ def _stage_outputs(result, targets, document, blocks, options, digest) -> None:
         if data is None:
             result.skipped.append(target)
         else:
+            refuse_read_only(target, options.force)
             result.transaction.stage(target, data)
             result.written.append(target)
     pdf = pdf_state(targets["pdf"], digest, options.force) if "pdf" in targets else None  # protection first
     if pdf is not None and (result.written or pdf != "current"):
+        refuse_read_only(targets["pdf"], options.force)
         docx = targets["docx"]
         staged = next((s.temporary for s in result.transaction.staged if s.target == docx), docx)
         result.pdf = PdfRequest(staged, targets["pdf"], digest)
@@ -270,6 +274,10 @@ def _render_format(fmt: str, document: Document, blocks: list[Block], options: B
 
 
 _NOT_OURS = "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
+_EDITED_DOCX = (
+    "这份公文生成后在 Word/WPS 中修改并保存过，重新生成会丢失这些修改，因此未写入。"
+    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
+)
 _FOREIGN_PDF = (
     "已存在一个不是由 gongwen 生成的 PDF（例如扫描或签章的原件），为免覆盖它，未写入。"
     "请把它移走或改名，确认可以覆盖时请加 --force。"
@@ -282,7 +290,7 @@ _EDITED = (
 
 def docx_state(target: Path, digest: str, force: bool) -> str:
     """``missing``, ``current`` or ``stale``; raises if overwriting would lose someone's work."""
-    if not check_replaceable(target, force):
+    if not check_replaceable(target):
         return "missing"
     stamp = read_stamp(target)
     if force:
@@ -290,15 +298,13 @@ def docx_state(target: Path, digest: str, force: bool) -> str:
     if stamp is None:
         raise OutputError(str(target), _NOT_OURS)
     if stamp.edited:
-        raise OutputError(
-            str(target), _EDITED.replace("这份文件", "这份公文").replace("修改并保存过", "在 Word/WPS 中被修改并保存过")
-        )
+        raise OutputError(str(target), _EDITED_DOCX)
     return "current" if stamp.source == digest else "stale"
 
 
 def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
     """Like ``docx_state`` for a preview: current when it already holds exactly ``data``."""
-    if not check_replaceable(target, force):
+    if not check_replaceable(target):
         return "missing"
     existing = read_existing(target)
     if existing == data:
@@ -313,7 +319,7 @@ def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
 
 def pdf_state(target: Path, digest: str, force: bool) -> str:
     """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
-    if not check_replaceable(target, force):
+    if not check_replaceable(target):
         return "missing"
     existing = read_existing(target)
     stamp = pdf_stamp(existing) if existing is not None else None

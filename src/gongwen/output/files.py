@@ -29,7 +29,6 @@ from gongwen.errors import OutputError, explain
 
 _TEMP_PREFIX = ".gongwen-"
 _TEMP = re.compile(r"\.gongwen-(\d+)-[0-9a-f]{8}\.(?:tmp|bak)$")
-_OLD_TEMP = re.compile(r"\..+\.(?:docx|txt|md|blocks|pdf)\.[A-Za-z0-9_]{8}\.tmp$")  # gongwen 0.1's names
 STALE_SECONDS = 3600  # a build of one document takes seconds; an hour-old temp file is an orphan
 
 
@@ -62,14 +61,19 @@ _NOT_REPLACEABLE = {
 }
 
 
-def check_replaceable(path: Path, force: bool) -> bool:
-    """True if ``path`` exists (as a regular file that may be replaced); raises otherwise."""
+def check_replaceable(path: Path) -> bool:
+    """True if ``path`` exists (as a regular file, which may be read); raises for anything else."""
     kind = existing_kind(path)
     if kind in _NOT_REPLACEABLE:
         raise OutputError(str(path), _NOT_REPLACEABLE[kind])
-    if kind == "readonly" and not force:
-        raise OutputError(str(path), "文件是只读的，为免覆盖被保护的文件，未写入。确认可以覆盖时请加 --force。")
     return kind != "missing"
+
+
+def refuse_read_only(path: Path, force: bool) -> None:
+    """A read-only output about to be replaced is the clerk's decision: refused without --force
+    (one that is already up to date is simply left alone)."""
+    if not force and existing_kind(path) == "readonly":
+        raise OutputError(str(path), "文件是只读的，为免覆盖被保护的文件，未写入。确认可以覆盖时请加 --force。")
 
 
 @dataclass
@@ -91,7 +95,6 @@ class Transaction:
         folder = target.parent if str(target.parent) else Path(".")
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            remove_stale_temporaries(folder)
             temporary = _create_temporary(folder, _mode_for(target))
         except OSError as exc:
             self.abort()
@@ -190,8 +193,18 @@ def _roll_back(done: list[tuple[Staged, Path | None]]) -> None:
             pass  # best effort: the original error is what the clerk needs to see
 
 
-def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporary files of builds that were killed (owner gone, an hour old)."""
+def remove_stale_temporaries(targets: list[Path]) -> None:
+    """Delete, beside ``targets``, temporary files of builds that were killed: gongwen's own
+    (owner process gone, an hour old) and gongwen 0.1's for these very targets
+    (``.报告.docx.abcd1234.tmp``). Nothing else is ever touched, whatever its name."""
+    for folder in sorted({target.parent for target in targets}):
+        legacy = re.compile(
+            r"\.(" + "|".join(re.escape(t.name) for t in targets if t.parent == folder) + r")\.[a-z0-9_]{8}\.tmp$"
+        )
+        _remove_stale_in(folder, legacy)
+
+
+def _remove_stale_in(folder: Path, legacy: re.Pattern) -> None:
     now = time.time()
     try:
         entries = list(os.scandir(folder))
@@ -199,7 +212,7 @@ def remove_stale_temporaries(folder: Path) -> None:
         return
     for entry in entries:
         match = _TEMP.match(entry.name)
-        if not match and not _OLD_TEMP.match(entry.name):
+        if not match and not legacy.match(entry.name):
             continue
         try:
             info = entry.stat(follow_symlinks=False)

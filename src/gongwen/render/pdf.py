@@ -42,7 +42,7 @@ _NOISE = ("Warning: failed to launch javaldx",)
 def _executable(candidate: str) -> str | None:
     """A path to an executable file, or a command name looked up on PATH."""
     if os.sep in candidate or (os.altsep and os.altsep in candidate):
-        path = Path(candidate).expanduser()
+        path = Path(candidate).expanduser().absolute()  # "./soffice" must not become a PATH lookup
         return str(path) if path.is_file() and os.access(path, os.X_OK) else None
     return shutil.which(candidate)
 
