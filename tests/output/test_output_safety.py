@@ -654,3 +654,14 @@ def test_soffice_given_as_a_relative_path_is_that_program(tmp_path, write_yaml, 
     fake.chmod(0o755)
     code, output = run(["build", str(write_yaml(MINIMAL)), "--pdf", "--soffice", "./soffice"])
     assert code == 1 and "退出码 3" in output and "本地的假 soffice" in output
+
+
+def test_a_template_include_is_never_an_output(tmp_path, write_yaml):
+    source = write_yaml(MINIMAL)
+    (tmp_path / "t.j2").write_text('【标题】{{ 标题 }}\n{% include "part.md" %}\n', encoding="utf-8")
+    (tmp_path / "part.md").write_text("【正文】共用的一段。\n", encoding="utf-8")
+    args = ["build", str(source), "--template", str(tmp_path / "t.j2"), "-o", str(tmp_path / "part.docx")]
+    code, output = run(args + ["--to", "md", "--force"])
+    assert code == 1 and "是同一个文件" in output
+    assert (tmp_path / "part.md").read_text(encoding="utf-8") == "【正文】共用的一段。\n"
+    assert run(args + ["--to", "docx"])[0] == 0  # the same template, an output of another name

@@ -69,6 +69,8 @@ class _Budget:
 
 
 _budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("gongwen_template_budget", default=None)
+# The files of every template the current build loaded (see WordingSandbox._load_template).
+TEMPLATES_READ: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("gongwen_templates_read", default=None)
 
 
 def _tick(steps: int = 1) -> None:
@@ -254,6 +256,15 @@ class WordingSandbox(ImmutableSandboxedEnvironment):
         self.filters[LOOP_FILTER] = _bounded_loop
         self.filters[CONCAT_FILTER] = _concat
         self.globals.update(range=_range, lipsum=_lipsum)
+
+    def _load_template(self, name, globals):  # noqa: A002 - Jinja's signature
+        """Every template a render uses (the main one, includes, imports), cached or not, is
+        recorded: they are inputs, and no output may replace one of them."""
+        template = super()._load_template(name, globals)
+        read = TEMPLATES_READ.get()
+        if read is not None and template.filename:
+            read.add(template.filename)
+        return template
 
     def _generate(self, source: nodes.Template, name, filename, defer_init: bool = False):  # type: ignore[override]
         return super()._generate(_BoundingTransformer().visit(source), name, filename, defer_init)

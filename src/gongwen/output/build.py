@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.source.texts import TITLE_BREAK
+from gongwen.compose.sandbox import TEMPLATES_READ
 from gongwen.compose.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
 from gongwen.lint import has_errors, lint
@@ -202,7 +203,12 @@ def build(
     refuse_inputs_as_outputs(targets, [source] + ([options.template] if options.template else []))
     raw = read_source(source)
     document, findings = load_linted(raw, str(source), options.draft)
-    blocks = compose(document, options.template)
+    read = TEMPLATES_READ.set(set())
+    try:
+        blocks = compose(document, options.template)
+        refuse_inputs_as_outputs(targets, [Path(name) for name in sorted(TEMPLATES_READ.get())])
+    finally:
+        TEMPLATES_READ.reset(read)
     digest = digest_for(raw, blocks, options)
     result = BuildResult(source, findings=findings, transaction=Transaction())
     try:
