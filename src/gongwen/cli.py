@@ -12,23 +12,9 @@ from pathlib import Path
 
 import click
 
-from gongwen.output.batch import (
-    abort_all,
-    check_output_clashes,
-    expand_sources,
-    finish_pdfs,
-    is_folder,
-    is_pattern,
-    run_batch,
-)
-
+from gongwen.compose.starter import STARTERS
 from gongwen.errors import GongwenError, OutputError, explain
-from gongwen.render.fontdoctor import fonts_report_text
-from gongwen.output.files import atomic_write, existing_kind
-from gongwen.render.pdf import find_soffice
-from gongwen.model.schema import schema_text
-from gongwen.compose.starter import STARTERS, starter_text
-from gongwen.output.build import FORMATS, BuildOptions
+from gongwen.output import FORMATS
 from gongwen.version import __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -170,6 +156,10 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
       gongwen build data/ -o drafts/ --check          （CI 中检查草稿是否已重新生成）
       gongwen build 总结.yaml --pdf                      （另存 PDF，需要 LibreOffice）
     """
+    from gongwen.output.batch import abort_all, check_output_clashes, expand_sources, finish_pdfs
+    from gongwen.output.build import BuildOptions
+    from gongwen.render.pdf import find_soffice
+
     _refuse_empty(sources, output)
     paths = expand_sources(sources)
     target = Path(output) if output else None
@@ -209,12 +199,16 @@ def _refuse_empty(sources: tuple[str, ...], output: str | None) -> None:
 
 def _into_folder(arguments: tuple[str, ...], paths: list[Path], output: str | None) -> bool:
     """A folder, a pattern or several inputs always write into a folder; so does ``-o 目录/``."""
+    from gongwen.output.batch import is_folder, is_pattern
+
     if len(paths) > 1 or any(is_pattern(a) or is_folder(Path(a)) for a in arguments):
         return True
     return bool(output and (is_folder(Path(output)) or output.endswith(("/", os.sep))))
 
 
 def _run_with_progress(paths, output, options, into_folder, check, jobs):
+    from gongwen.output.batch import run_batch
+
     show_bar = len(paths) > 1 and sys.stderr.isatty()
     if not show_bar:
         return run_batch(paths, output, options, into_folder=into_folder, check=check, jobs=jobs)
@@ -261,6 +255,8 @@ def fonts() -> None:
     示例：
       gongwen fonts
     """
+    from gongwen.render.fontdoctor import fonts_report_text
+
     text, all_present = fonts_report_text()
     click.echo(text)
     sys.exit(0 if all_present else 1)
@@ -274,6 +270,8 @@ def schema() -> None:
     示例：
       gongwen schema > gongwen.schema.json
     """
+    from gongwen.model.schema import schema_text
+
     click.echo(schema_text(), nl=False)
 
 
@@ -287,6 +285,10 @@ def init(target: str, kind: str) -> None:
     示例：
       gongwen init 2024年工作总结.yaml
     """
+    from gongwen.compose.starter import starter_text
+    from gongwen.model.schema import schema_text
+    from gongwen.output.files import atomic_write, existing_kind
+
     if not target.strip():
         raise click.UsageError("新文件名是空的。请写出要生成的数据文件名，例如 gongwen init 2024年工作总结.yaml")
     path = Path(target)

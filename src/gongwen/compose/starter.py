@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongwen.compose.wording import builtin_template_dir
+from importlib import resources
 
 STARTERS = {
     "总结": "starter-zongjie.yaml",
@@ -15,4 +15,4 @@ STARTERS = {
 
 
 def starter_text(kind: str) -> str:
-    return (builtin_template_dir() / STARTERS[kind]).read_text(encoding="utf-8")
+    return resources.files("gongwen.templates").joinpath(STARTERS[kind]).read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.compose.sandbox import TEMPLATES_READ
+from gongwen.output import FORMATS  # noqa: F401 - re-exported
 from gongwen.compose.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
 from gongwen.lint import has_errors, lint
@@ -41,7 +42,6 @@ from gongwen.version import __version__
 from gongwen.compose.wording import compose_blocks
 from gongwen.docx.writer import DocumentInfo, Grid, render_docx
 
-FORMATS = ("docx", "txt", "md", "blocks")
 # Suffixes gongwen writes; ``-o 报告.docx --to txt`` writes 报告.txt, never text into 报告.docx.
 OUTPUT_SUFFIXES = (".docx", ".txt", ".md", ".blocks", ".pdf")
 
