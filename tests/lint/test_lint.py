@@ -15,7 +15,7 @@ from gongwen.model.dates import arabic_date
 from gongwen.lint.numbering import typed_number
 from gongwen.lint.text import find_placeholders
 from gongwen.lint.core import MAX_PER_RULE
-from gongwen.source.loader import load_file
+from gongwen.source.reading import load_file
 from gongwen.figures import document_from
 
 SEED_AS_FOUND = FIXTURES / "seed-as-found.yaml"

@@ -11,7 +11,8 @@ import pytest
 from conftest import MINIMAL
 
 from gongwen.errors import InputError
-from gongwen.source.loader import MAX_DEPTH, MAX_NODES, load_file
+from gongwen.source.loader import MAX_DEPTH, MAX_NODES
+from gongwen.source.reading import load_file
 
 
 def refusal(path) -> str:
@@ -122,7 +123,7 @@ def test_oversized_file_is_refused_before_parsing(tmp_path):
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="没有 /dev/zero")
 def test_endless_device_is_not_read_to_the_end():
     message, seconds = _timed_refusal("/dev/zero")
-    assert "文件过大" in message and seconds < 2
+    assert "不是普通文件" in message and seconds < 2
 
 
 def test_many_nodes_are_refused_before_building(write_yaml):

@@ -298,13 +298,25 @@ def docx_state(target: Path, digest: str, force: bool) -> str:
     """``missing``, ``current`` or ``stale``; raises if overwriting would lose someone's work."""
     if not check_replaceable(target):
         return "missing"
-    stamp = read_stamp(target)
+    return _stamped_state(target, read_stamp(target), digest, force, _NOT_OURS, _EDITED_DOCX)
+
+
+def pdf_state(target: Path, digest: str, force: bool) -> str:
+    """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
+    if not check_replaceable(target):
+        return "missing"
+    existing = read_existing(target)
+    stamp = pdf_stamp(existing) if existing is not None else None
+    return _stamped_state(target, stamp, digest, force, _FOREIGN_PDF, _EDITED)
+
+
+def _stamped_state(target: Path, stamp, digest: str, force: bool, foreign: str, edited: str) -> str:
     if force:
         return "stale"
     if stamp is None:
-        raise OutputError(str(target), _NOT_OURS)
+        raise OutputError(str(target), foreign)
     if stamp.edited:
-        raise OutputError(str(target), _EDITED_DOCX)
+        raise OutputError(str(target), edited)
     return "current" if stamp.source == digest else "stale"
 
 
@@ -321,21 +333,6 @@ def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
     if not force and edited:
         raise OutputError(str(target), _EDITED)
     return "stale"
-
-
-def pdf_state(target: Path, digest: str, force: bool) -> str:
-    """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
-    if not check_replaceable(target):
-        return "missing"
-    existing = read_existing(target)
-    stamp = pdf_stamp(existing) if existing is not None else None
-    if force:
-        return "stale"
-    if stamp is None:
-        raise OutputError(str(target), _FOREIGN_PDF)
-    if stamp.edited:
-        raise OutputError(str(target), _EDITED)
-    return "current" if stamp.source == digest else "stale"
 
 
 def output_state(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[Path, str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -155,22 +154,6 @@ _NODES_MESSAGE = (
     f"内容项过多（超过 {MAX_NODES} 个，或锚点/别名展开后超过这个数），已拒绝读取。"
     "一份总结通常只有几百项，请检查是否选错了文件，不要用别名（*）复制大段内容。"
 )
-
-
-def load_file(path: str | Path) -> Loaded:
-    """Read and parse one YAML file; raise ``InputError`` with a located message on failure."""
-    path = Path(path)
-    name = str(path)
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)  # enough to refuse; never a whole huge file or /dev/zero
-    except FileNotFoundError:
-        raise _file_error(name, "文件不存在，请检查路径是否正确。") from None
-    except IsADirectoryError:
-        raise _file_error(name, "这是一个文件夹，请指定 .yaml 文件。") from None
-    except OSError as exc:
-        raise _file_error(name, f"无法读取文件（{exc.strerror}）。请检查文件权限。") from None
-    return load_bytes(raw, name)
 
 
 def _file_error(name: str, message: str, rule: str = RULE_FILE) -> InputError:

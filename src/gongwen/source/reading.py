@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 from gongwen.errors import InputError, Problem, explain
-from gongwen.source.loader import MAX_FILE_BYTES
+from gongwen.source.loader import MAX_FILE_BYTES, Loaded, load_bytes
 from gongwen.source.yamlerrors import RULE_FILE
 
 
@@ -30,15 +30,14 @@ def read_source(path: Path) -> bytes:
         raise _source_error(name, "没有读取这个文件的权限。请检查文件权限。") from None
     except OSError as exc:
         raise _source_error(name, f"无法读取文件：{explain(exc)}") from None
-    with os.fdopen(handle, "rb") as stream:
-        mode = os.fstat(stream.fileno()).st_mode
+    mode = os.fstat(handle).st_mode  # before fdopen, which refuses a folder with its own error
+    if not stat.S_ISREG(mode):
+        os.close(handle)
         if stat.S_ISDIR(mode):
             raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。")
-        if not stat.S_ISREG(mode):
-            message = (
-                "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
-            )
-            raise _source_error(name, message)
+        message = "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
+        raise _source_error(name, message)
+    with os.fdopen(handle, "rb") as stream:
         try:
             return stream.read(MAX_FILE_BYTES + 1)  # load_bytes refuses what is over the limit
         except OSError as exc:
@@ -47,3 +46,8 @@ def read_source(path: Path) -> bytes:
 
 def _source_error(name: str, message: str) -> InputError:
     return InputError([Problem(name, 0, 0, "", message, rule=RULE_FILE)])
+
+
+def load_file(path: str | Path) -> Loaded:
+    """Read and parse one YAML file; raise ``InputError`` with a located message on failure."""
+    return load_bytes(read_source(Path(path)), str(path))
