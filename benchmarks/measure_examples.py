@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import gongwen  # noqa: E402
 from gongwen.output.pdf import convert_to_pdf  # noqa: E402
-from gongwen.compose.blocks import Kind  # noqa: E402
+from gongwen.wording.blocks import Kind  # noqa: E402
 from measure import (  # noqa: E402
     CHAR_MM,
     LINE_PITCH_PT,

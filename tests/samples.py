@@ -43,7 +43,7 @@ def require_tool(name: str, what: str, hint: str) -> str:
 
 def require_soffice(hint: str = "apt-get install libreoffice-writer-nogui") -> str:
     """LibreOffice as gongwen itself finds it (PATH, GONGWEN_SOFFICE, known folders)."""
-    from gongwen.render import pdf
+    from gongwen.pdf import convert as pdf
     from gongwen.errors import ConversionError
 
     try:

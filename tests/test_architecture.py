@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "gongwen"
 MAX_MODULE_LINES = 400
 # The pipeline's stages in order; a stage imports only itself, stages before it and the shared
 # leaves. api, cli and the package itself sit on top and may import any stage.
-STAGES = ("source", "model", "figures", "lint", "compose", "docx", "render", "output")
+STAGES = ("source", "model", "figures", "lint", "wording", "docx", "pdf", "output")
 LEAVES = ("gongwen.errors", "gongwen.version")
 
 
@@ -128,3 +128,16 @@ def test_no_module_over_400_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"
+
+
+def test_no_stage_shadows_an_api_name():
+    """``gongwen.compose`` must stay the function even after ``gongwen.<stage>`` is imported:
+    a package of the same name would replace it as an attribute of ``gongwen``."""
+    import importlib
+
+    import gongwen
+
+    for stage in STAGES:
+        importlib.import_module(f"gongwen.{stage}")
+    for name in ("load", "compose", "render", "build", "check"):
+        assert name not in STAGES and callable(getattr(gongwen, name)), name

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from gongwen.compose.starter import STARTERS
+from gongwen.wording.starter import STARTERS
 from gongwen.errors import GongwenError, OutputError, explain
 from gongwen.output import FORMATS
 from gongwen.version import __version__
@@ -158,7 +158,7 @@ def build(sources, output, template, grid, formats, check, force, draft, pdf, so
     """
     from gongwen.output.batch import abort_all, check_output_clashes, expand_sources, finish_pdfs
     from gongwen.output.build import BuildOptions
-    from gongwen.render.pdf import find_soffice
+    from gongwen.pdf.convert import find_soffice
 
     _refuse_empty(sources, output)
     paths = expand_sources(sources)
@@ -255,7 +255,7 @@ def fonts() -> None:
     示例：
       gongwen fonts
     """
-    from gongwen.render.fontdoctor import fonts_report_text
+    from gongwen.pdf.fontdoctor import fonts_report_text
 
     text, all_present = fonts_report_text()
     click.echo(text)
@@ -285,7 +285,7 @@ def init(target: str, kind: str) -> None:
     示例：
       gongwen init 2024年工作总结.yaml
     """
-    from gongwen.compose.starter import starter_text
+    from gongwen.wording.starter import starter_text
     from gongwen.model.schema import schema_text
     from gongwen.output.files import atomic_write, existing_kind
 

@@ -6,7 +6,7 @@ import docx
 
 from conftest import EXAMPLES, SEED_EXAMPLE, run_cli
 
-from gongwen.compose.widths import text_width
+from gongwen.wording.widths import text_width
 
 
 def build(tmp_path, source, fmt):

@@ -8,9 +8,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 
 from gongwen.docx import layout
-from gongwen.compose.blocks import Block, table_cells
+from gongwen.wording.blocks import Block, table_cells
 from gongwen.docx.paragraphs import BodyWriter
-from gongwen.compose.widths import text_width
+from gongwen.wording.widths import text_width
 
 
 def write_attachment_head(writer: BodyWriter, block: Block) -> None:

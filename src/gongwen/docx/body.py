@@ -14,7 +14,7 @@ from itertools import groupby
 from docx.document import Document as DocxDocument
 
 from gongwen.source.texts import TITLE_BREAK
-from gongwen.compose.blocks import Block, Kind
+from gongwen.wording.blocks import Block, Kind
 from gongwen.docx import attachments, closing, colophon, masthead
 from gongwen.docx.paragraphs import BodyWriter
 from gongwen.docx.styles import STYLES, latin_font

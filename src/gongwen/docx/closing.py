@@ -8,9 +8,9 @@ WPS and LibreOffice agree (no padding with spaces).
 from __future__ import annotations
 
 from gongwen.docx import layout
-from gongwen.compose.blocks import Block, Kind
+from gongwen.wording.blocks import Block, Kind
 from gongwen.docx.paragraphs import BodyWriter, indent_chars
-from gongwen.compose.widths import text_width
+from gongwen.wording.widths import text_width
 
 SEAL_BLANK_LINES = 3  # room for a 4.2 cm seal whose top stays within a line of the body
 NO_SEAL_BLANK_LINES = 1  # §7.3.5.2: 署名 one line below the body

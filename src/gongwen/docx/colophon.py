@@ -10,10 +10,10 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Twips
 
 from gongwen.docx import layout, oxml
-from gongwen.compose.blocks import Block, Kind
+from gongwen.wording.blocks import Block, Kind
 from gongwen.docx.paragraphs import BodyWriter, exact_height
 from gongwen.docx.shapes import anchored_text_box
-from gongwen.compose.widths import text_width
+from gongwen.wording.widths import text_width
 
 CHAR = 280  # 一字 of the 版记: one 4号 (14 pt) character, in twips
 

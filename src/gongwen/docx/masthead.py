@@ -16,9 +16,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor, Twips
 
 from gongwen.docx import layout, oxml, shapes
-from gongwen.compose.blocks import Block, Kind
+from gongwen.wording.blocks import Block, Kind
 from gongwen.docx.paragraphs import BodyWriter, exact_height, indent_chars
-from gongwen.compose.widths import text_width
+from gongwen.wording.widths import text_width
 
 LINE = layout.LINE_PITCH.twips
 RATIO = layout.EXACT_LINE_BASELINE_RATIO

@@ -19,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 
 from gongwen.docx import layout, oxml
-from gongwen.compose.blocks import Block
+from gongwen.wording.blocks import Block
 from gongwen.docx.body import write_body
 from gongwen.docx.styles import STYLES, set_up_styles
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gongwen.errors import GongwenError, InputError, Problem
 from gongwen.output.files import Transaction
-from gongwen.render.pdf import Conversion, pdf_bytes
+from gongwen.pdf.convert import Conversion, pdf_bytes
 from gongwen.output.build import BuildOptions, PdfRequest, build, build_targets, output_state
 from gongwen.output.stamp import stamp_pdf
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.source.texts import TITLE_BREAK
-from gongwen.compose.sandbox import TEMPLATES_READ
+from gongwen.wording.sandbox import TEMPLATES_READ
 from gongwen.output import FORMATS  # noqa: F401 - re-exported
-from gongwen.compose.blocks import Block, dump_blocks
+from gongwen.wording.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
 from gongwen.lint import has_errors, lint
 from gongwen.source.loader import load_bytes
@@ -39,7 +39,7 @@ from gongwen.output.stamp import (
 )
 from gongwen.figures import document_from
 from gongwen.version import __version__
-from gongwen.compose.wording import compose_blocks
+from gongwen.wording.composer import compose_blocks
 from gongwen.docx.writer import DocumentInfo, Grid, render_docx
 
 # Suffixes gongwen writes; ``-o 报告.docx --to txt`` writes 报告.txt, never text into 报告.docx.
@@ -224,7 +224,7 @@ def build(
 def _finish(result: BuildResult) -> None:
     """Make the PDF (if any) from the staged .docx, then commit everything together."""
     if result.pdf is not None:
-        from gongwen.render.pdf import pdf_bytes  # LibreOffice is needed only here
+        from gongwen.pdf.convert import pdf_bytes  # LibreOffice is needed only here
 
         conversion = pdf_bytes([result.pdf.docx])
         (data,) = conversion.pdfs

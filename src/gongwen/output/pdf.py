@@ -1,4 +1,4 @@
-"""PDFs written beside their .docx files: the render stage's bytes, put in place atomically."""
+"""PDFs written beside their .docx files: the pdf stage's bytes, put in place atomically."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gongwen.errors import ConversionError, OutputError
 from gongwen.output.files import atomic_write
-from gongwen.render.pdf import pdf_bytes
+from gongwen.pdf.convert import pdf_bytes
 
 
 def convert_to_pdf(docx_paths: list[Path], soffice: str | None = None, timeout: float = 180) -> list[Path]:

@@ -9,10 +9,10 @@ full-width spaces, 署名 and 日期 placed by the same formula as the .docx, ru
 from __future__ import annotations
 
 from gongwen.source.texts import TITLE_BREAK
-from gongwen.compose.blocks import Block, Kind, dump_blocks, table_cells
+from gongwen.wording.blocks import Block, Kind, dump_blocks, table_cells
 from gongwen.docx.closing import ORGAN_BREAK, closing_indents, signature_lines
 from gongwen.docx.layout import CHARS_PER_LINE
-from gongwen.compose.widths import text_width
+from gongwen.wording.widths import text_width
 
 INDENT = "\u3000\u3000"  # two ideographic spaces: 左空二字
 RULE = "─" * CHARS_PER_LINE

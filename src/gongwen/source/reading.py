@@ -35,7 +35,9 @@ def read_source(path: Path) -> bytes:
         os.close(handle)
         if stat.S_ISDIR(mode):
             raise _source_error(name, "这是一个文件夹，请指定 .yaml 文件。")
-        message = "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
+        message = (
+            "不是普通文件（而是管道、设备或终端），gongwen 只读取保存在磁盘上的 .yaml 文件。请先把数据保存为文件。"
+        )
         raise _source_error(name, message)
     with os.fdopen(handle, "rb") as stream:
         try:

@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.render import fontmap
+from gongwen.pdf import fontmap
 from gongwen.errors import ConversionError, explain
 
 SOFFICE_ENV = "GONGWEN_SOFFICE"

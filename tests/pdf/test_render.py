@@ -45,10 +45,10 @@ from measure import (
 from samples import require, require_soffice, require_tool
 
 import gongwen
-from gongwen.render import fontmap
+from gongwen.pdf import fontmap
 from gongwen.output.pdf import convert_to_pdf
 from gongwen.docx import layout
-from gongwen.compose.blocks import Block, Kind
+from gongwen.wording.blocks import Block, Kind
 
 pytestmark = pytest.mark.render
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongwen.compose.titlebreak import CLOSING, OPENING, break_title, text_width, well_shaped
+from gongwen.wording.titlebreak import CLOSING, OPENING, break_title, text_width, well_shaped
 
 ORGAN = "新城街道办事处"
 
@@ -195,7 +195,7 @@ import signal  # noqa: E402
 import time  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
-from gongwen.compose import titlebreak  # noqa: E402
+from gongwen.wording import titlebreak  # noqa: E402
 
 
 @contextmanager

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongwen.render import fontmap
+from gongwen.pdf import fontmap
 from gongwen.errors import GongwenError
-from gongwen.render.fontmap import MISSING, ORIGINAL, ROLES, STAND_IN, Role
+from gongwen.pdf.fontmap import MISSING, ORIGINAL, ROLES, STAND_IN, Role
 
 _FC_MISSING = "未找到 fc-match（fontconfig），无法检查字体。请安装：apt-get install fontconfig"
 

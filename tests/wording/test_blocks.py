@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongwen.compose.blocks import (
+from gongwen.wording.blocks import (
     Block,
     BlockSyntaxError,
     Kind,

@@ -16,10 +16,11 @@ import pdfplumber
 import pytest
 from samples import broken_docx, fonts_docx, require, require_soffice, require_tool, simple_docx
 
-from gongwen.render import fontdoctor, fontmap, pdf
+from gongwen.pdf import convert as pdf
+from gongwen.pdf import fontdoctor, fontmap
 from gongwen.output.pdf import convert_to_pdf
 from gongwen.errors import ConversionError
-from gongwen.render.fontmap import MISSING, ORIGINAL, STAND_IN
+from gongwen.pdf.fontmap import MISSING, ORIGINAL, STAND_IN
 
 INSTALL_HINT = "以 root 运行 bash .ci/install-fonts.sh"
 APT_HINT = "apt-get install libreoffice-writer-nogui"

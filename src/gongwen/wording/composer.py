@@ -17,15 +17,15 @@ from typing import Any
 import jinja2
 
 from gongwen.source.texts import TITLE_BREAK
-from gongwen.compose.blocks import Block, BlockSyntaxError, Kind, number_blocks, parse_blocks
-from gongwen.compose.sandbox import TemplateLimitError, make_environment, render_bounded
-from gongwen.compose.templatefiles import TemplateFileError
+from gongwen.wording.blocks import Block, BlockSyntaxError, Kind, number_blocks, parse_blocks
+from gongwen.wording.sandbox import TemplateLimitError, make_environment, render_bounded
+from gongwen.wording.templatefiles import TemplateFileError
 from gongwen.errors import TemplateError
 from gongwen.figures.references import Figure, format_number
 from gongwen.model.document import Attachment, Document, Point, Section
 from gongwen.model.dates import format_date
 from gongwen.source.punctuation import ends_with_punctuation, join_lines
-from gongwen.compose.titlebreak import break_title
+from gongwen.wording.titlebreak import break_title
 
 TITLE_LINE_CHARS = 18
 # What a user's template can raise by itself (the sandbox stops file and attribute access,

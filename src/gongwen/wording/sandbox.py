@@ -4,7 +4,7 @@ A user's template (``--template``) is code. Jinja's sandbox keeps it away from f
 Python internals; this module also bounds its time, steps, output, strings, lists, integers,
 widths and ranges, makes lists and dicts immutable, and reads template files only when they
 are regular, UTF-8 and small. Every refusal is a ``TemplateLimitError`` or
-``TemplateFileError``, which ``wording`` reports as a 模板错误 on the template's line.
+``TemplateFileError``, which ``composer`` reports as a 模板错误 on the template's line.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 
-from gongwen.compose.templatefiles import BoundedFileLoader
+from gongwen.wording.templatefiles import BoundedFileLoader
 
 
 # --- bounds on a template's work ---------------------------------------------------------

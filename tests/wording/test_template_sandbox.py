@@ -16,7 +16,7 @@ from conftest import MINIMAL, run_cli
 import gongwen
 from gongwen.cli import cli
 from gongwen.errors import TemplateError
-from gongwen.compose.wording import render_wording
+from gongwen.wording.composer import render_wording
 
 SECRET = "绝密内容-不应出现"
 
