@@ -1,0 +1,182 @@
+"""Sentences about figures, as official writing states them (shared/FIGURES.md, GB/T 15835).
+
+Pure functions from numbers to Chinese phrases: a change against last year in words
+(同比增长20.4%, 同比下降6.2%, 与上年持平, 增加8个, 提高2.3个百分点, 增长1.2倍), a multiple
+(是上年的2.2倍), a target (完成年度目标的105%, 超额完成年度目标), a share (占总数的72.9%), a
+breakdown (其中，A12个、B8个) and several figures at once (同比分别增长12%、下降3%).
+
+Rules, each tested in tests/figures/test_phrases.py:
+
+* direction in words, magnitude without sign: never 增长-6.2% or 下降-6.2%;
+* rates and shares (unit %) change by 百分点, never by %;
+* percentages to one decimal, a trailing .0 dropped; computed from the unrounded inputs;
+  a change that rounds to 0 is 持平;
+* from +100% up a growth is stated in 倍 (增长1.2倍 means 2.2 times the base); a decrease
+  is never stated in 倍;
+* Arabic numerals, no thousands separators; 万/亿 scaling keeps one unit per figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+PERCENT_DECIMALS = 1  # 14.3%: one decimal, stated once and applied to every computed rate
+MULTIPLE_FROM = 100.0  # growth of +100% and more is said in 倍 (增长1.2倍), below it in %
+RATE_UNITS = ("%", "％")
+SCALES = {"万": 10_000, "亿": 100_000_000}
+
+
+def number_text(value: float, decimals: int | None = None) -> str:
+    """GB/T 15835 digits: no separators, no exponent; ``decimals`` keeps its zeros (2.50)."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def percent_text(percent: float, decimals: int = PERCENT_DECIMALS) -> str:
+    """``20.41`` → ``20.4``; ``50.0`` → ``50`` (a trailing .0 is dropped)."""
+    rounded = round(percent, decimals)
+    return number_text(rounded) if decimals else str(int(round(percent)))
+
+
+def scaled(value: float, unit: str, scale: str | None, decimals: int | None) -> str:
+    """``53400`` 元 at 万 → ``5.34万元``: the value in the scale, the scale before the unit."""
+    if scale is None:
+        return f"{number_text(value, decimals)}{unit}"
+    return f"{number_text(value / SCALES[scale], decimals)}{scale}{unit}"
+
+
+def is_rate(unit: str) -> bool:
+    return unit.strip() in RATE_UNITS
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure against its baseline: enough to say the change in words."""
+
+    now: float
+    last: float
+    unit: str = ""
+    published: float | None = None  # the rate as the source states it, in %, quoted as given
+    decimals: int | None = None  # places of the figure itself (for 增加 / 提高 amounts)
+
+    @property
+    def percent(self) -> float | None:
+        """The rate of change in %, from the unrounded values (or the published one)."""
+        if self.published is not None:
+            return self.published
+        if self.last == 0:
+            return None
+        return (self.now - self.last) / abs(self.last) * 100
+
+
+def growth(change: Change) -> str:
+    """The change as a rate in words: ``增长20.4%``, ``下降6.2%``, ``增长1.2倍``, ``持平``;
+    for a rate or share itself ``提高2.3个百分点`` / ``下降1.5个百分点``."""
+    if is_rate(change.unit):
+        return _points(change.now - change.last)
+    percent = change.percent
+    if percent is None:
+        raise ValueError("去年为 0，无法计算增长率")
+    if percent_text(abs(percent)) in ("0", "0.0"):
+        return "持平"
+    if percent > 0 and percent >= MULTIPLE_FROM and change.published is None:
+        return f"增长{number_text(round(percent / 100, PERCENT_DECIMALS))}倍"
+    return f"{'增长' if percent > 0 else '下降'}{percent_text(abs(percent))}%"
+
+
+def amount(change: Change) -> str:
+    """The change as an amount: ``增加8个``, ``减少2个``, ``持平`` (rates: 百分点)."""
+    if is_rate(change.unit):
+        return _points(change.now - change.last)
+    difference = round(change.now - change.last, 6)
+    if difference == 0:
+        return "持平"
+    size = number_text(abs(difference), change.decimals)
+    return f"{'增加' if difference > 0 else '减少'}{size}{change.unit}"
+
+
+def _points(difference: float) -> str:
+    text = percent_text(abs(difference))
+    if text in ("0", "0.0"):
+        return "持平"
+    return f"{'提高' if difference > 0 else '下降'}{text}个百分点"
+
+
+def year_on_year(change: Change) -> str:
+    """``同比增长20.4%`` / ``同比下降6.2%`` / ``与上年持平`` / ``同比提高2.3个百分点``."""
+    words = growth(change)
+    return "与上年持平" if words == "持平" else f"同比{words}"
+
+
+def than_last_year(change: Change) -> str:
+    """``比上年增加8个`` / ``比上年减少2个`` / ``与上年持平``."""
+    words = amount(change)
+    return "与上年持平" if words == "持平" else f"比上年{words}"
+
+
+def multiple(change: Change) -> str:
+    """``是上年的2.2倍`` (never for a decrease, which is stated in %)."""
+    if change.last == 0 or change.now < change.last:
+        raise ValueError("只有增长时才说“是上年的几倍”；减少请用 .同比")
+    return f"是上年的{number_text(round(change.now / change.last, PERCENT_DECIMALS))}倍"
+
+
+def of_target(now: float, target: float, what: str = "年度目标") -> str:
+    """``完成年度目标的105%``."""
+    if target == 0:
+        raise ValueError("目标为 0，无法计算完成比例")
+    return f"完成{what}的{percent_text(now / target * 100)}%"
+
+
+def target_result(now: float, target: float, what: str = "年度目标") -> str:
+    """``超额完成年度目标`` when reached (``完成年度目标`` when exactly), else the share done."""
+    if target == 0:
+        raise ValueError("目标为 0，无法计算完成比例")
+    share = now / target * 100
+    if math.isclose(share, 100, abs_tol=10 ** -(PERCENT_DECIMALS + 1)):
+        return f"完成{what}"
+    return f"超额完成{what}" if share > 100 else of_target(now, target, what)
+
+
+def share_of(part: float, whole: float, what: str = "总数") -> str:
+    """``占总数的72.9%``."""
+    if whole == 0:
+        raise ValueError("总数为 0，无法计算占比")
+    return f"占{what}的{percent_text(part / whole * 100)}%"
+
+
+def breakdown(parts: Sequence[tuple[str, float]], unit: str, decimals: int | None = None) -> str:
+    """``其中，流动摊位52个、店外经营33个``."""
+    return "其中，" + "、".join(f"{name}{number_text(value, decimals)}{unit}" for name, value in parts)
+
+
+def respectively(changes: Sequence[Change]) -> str:
+    """Several figures at once: ``同比分别下降50%、14.3%、57.1%`` when all go one way,
+    ``同比分别增长12%、下降3%`` when they differ (each figure takes its word)."""
+    words = [growth(change) for change in changes]
+    if all(w == "持平" for w in words):
+        return "均与上年持平"
+    verbs = {_verb(w) for w in words}
+    if len(verbs) == 1 and "" not in verbs:
+        verb = verbs.pop()
+        return f"同比分别{verb}" + "、".join(w.removeprefix(verb) for w in words)
+    return "同比分别" + "、".join(words)
+
+
+def _verb(words: str) -> str:
+    return next((v for v in ("增长", "下降", "提高") if words.startswith(v)), "")
+
+
+def value_range(low: float, high: float, unit: str, scale: str | None = None, decimals: int | None = None) -> str:
+    """``30%～40%``, ``10万～12万元``, ``3～5个``: % and 万/亿 on both ends, other units once."""
+    if is_rate(unit):
+        return f"{number_text(low, decimals)}{unit}～{number_text(high, decimals)}{unit}"
+    if scale is not None:
+        size = SCALES[scale]
+        return f"{number_text(low / size, decimals)}{scale}～{number_text(high / size, decimals)}{scale}{unit}"
+    return f"{number_text(low, decimals)}～{number_text(high, decimals)}{unit}"
