@@ -8,6 +8,7 @@ so every problem of the file, wherever it arises, is located once and reported t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +18,7 @@ from gongwen.figures.references import Unchecked, figure_context, fill_figures
 from gongwen.model.document import Document, Metric
 from gongwen.model.validate import first, validate
 from gongwen.source.loader import Loaded, Path_
-from gongwen.source.texts import METRIC_KEYS
+from gongwen.source.texts import METRIC_KEYS, iter_texts
 
 _METRIC = TypeAdapter(Metric)
 
@@ -32,7 +33,28 @@ def fill_texts(loaded: Loaded) -> tuple[Any, list[tuple[Path_, str]]]:
     data = loaded.data
     context = figure_context(first(data, METRIC_KEYS), _METRIC.validate_python)
     context.update(document_context(data))
-    return fill_figures(loaded, context)
+    filled, failures = fill_figures(loaded, context)
+    return filled, failures + signed_directions(filled)
+
+
+# A direction word then a sign: 增长-6.2%, 下降-50% (what "下降{{ x.增幅 }}" prints for a fall).
+_SIGNED = re.compile(r"(增长|下降|增加|减少|提高|降低|上升)\s*[-−－+＋]\s*\d")
+
+
+def signed_directions(filled: Any) -> list[tuple[Path_, str]]:
+    """Texts that, filled in, say a direction and then a sign: always wrong in Chinese."""
+    problems = []
+    for path, text in iter_texts(filled):
+        match = _SIGNED.search(text)
+        if match:
+            problems.append((path, _SIGNED_MESSAGE.format(found=text[match.start() : match.end() + 4])))
+    return problems
+
+
+_SIGNED_MESSAGE = (
+    "印出来是“{found}…”：方向已由“增长”“下降”等词说明，后面的数不能再带正负号。"
+    "请改用 {{{{ 指标名.同比 }}}}（印为“同比下降6.2%”）或 {{{{ 指标名.比上年 }}}}（印为“比上年减少2个”），由 gongwen 按数据选词。"
+)
 
 
 def document_context(data: Mapping) -> dict[str, Any]:

@@ -15,84 +15,14 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from gongwen.model.document import Metric
+from gongwen.figures.figure import Figure, FigureError, format_number  # noqa: F401 - re-exported
 from gongwen.model.guard import unknown_name_message
 from gongwen.source.loader import Loaded, Path_
 from gongwen.source.texts import (
+    FIGURE_ATTRIBUTES,
     METRIC_KEYS,
     has_expression,
 )
-
-MAX_GROWTH_PERCENT = 1_000_000  # 一万倍: beyond it a 增幅 is a typo in 去年, and prints as dozens of digits
-
-
-def format_number(value: int | float) -> str:
-    """``6`` → ``6``; ``12.50`` → ``12.5``; ``3.0`` → ``3`` (GB/T 15835: Arabic numerals)."""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.6f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-class FigureError(jinja2.TemplateRuntimeError):
-    """A figure that cannot be computed (e.g. a change without last year's value)."""
-
-
-class Figure:
-    """A metric as seen from a text: prints as value + unit.
-
-    Attributes: ``.数值`` ``.单位`` ``.说明`` ``.去年``; with a 去年 value also ``.增减``
-    (``增加8个`` / ``减少2个`` / ``持平``), ``.差值`` (``8个``) and ``.增幅`` (``28.6%``).
-    """
-
-    def __init__(self, name: str, metric: Metric):
-        self.name = name
-        self.数值 = metric.value
-        self.单位 = metric.unit
-        self.说明 = metric.label
-        self.去年 = None if metric.last_year is None else _LastYear(metric.last_year, metric.unit)
-
-    def __str__(self) -> str:
-        return f"{format_number(self.数值)}{self.单位}"
-
-    def _last(self) -> int | float:
-        if self.去年 is None:
-            raise FigureError(f"指标“{self.name}”没有填写“去年”，无法计算与去年相比的变化。请在指标中加上 去年: 数值")
-        return self.去年.数值
-
-    @property
-    def 差值(self) -> str:
-        return f"{format_number(round(abs(self.数值 - self._last()), 6))}{self.单位}"
-
-    @property
-    def 增减(self) -> str:
-        change = round(self.数值 - self._last(), 6)
-        if change == 0:
-            return "持平"
-        return f"{'增加' if change > 0 else '减少'}{self.差值}"
-
-    @property
-    def 增幅(self) -> str:
-        last = self._last()
-        if last == 0:
-            raise FigureError(f"指标“{self.name}”去年为 0，无法计算增幅。")
-        percent = (self.数值 - last) / abs(last) * 100
-        if abs(percent) > MAX_GROWTH_PERCENT:
-            raise FigureError(
-                f"指标“{self.name}”的增幅超过一万倍（去年 {format_number(last)}，今年 {format_number(self.数值)}），"
-                "请检查“去年”是否填错；确实如此时请直接写倍数，不用 .增幅。"
-            )
-        return f"{format_number(round(percent, 1))}%"
-
-
-class _LastYear:
-    def __init__(self, value: int | float, unit: str):
-        self.数值 = value
-        self.单位 = unit
-
-    def __str__(self) -> str:
-        return f"{format_number(self.数值)}{self.单位}"
 
 
 class Unchecked:
@@ -112,7 +42,7 @@ def figure_context(raw_metrics: Any, adapter_validate) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for name, raw in raw_metrics.items():
         try:
-            context[name] = Figure(name, adapter_validate(raw))
+            context[name] = Figure(name, adapter_validate(raw), context.get)
         except ValueError:
             context[name] = Unchecked()
     return context
@@ -169,7 +99,7 @@ def explain_failure(exc: jinja2.TemplateError, context: Mapping[str, Any]) -> st
     if isinstance(exc, FigureError):
         return str(exc)
     if isinstance(exc, jinja2.UndefinedError) and attribute:
-        return f"指标没有属性“{attribute.group(1)}”；可用的属性有：数值、单位、说明、去年、增减、差值、增幅。"
+        return f"指标没有属性“{attribute.group(1)}”；可用的属性有：{'、'.join(FIGURE_ATTRIBUTES)}。"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return (
             "数字引用写法有误：“{{”和“}}”要成对出现，中间只写指标名，例如 {{ 工作会议 }}。"

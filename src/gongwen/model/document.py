@@ -44,10 +44,54 @@ Paragraphs = list[NonEmptyText]
 class Metric(Strict):
     """One figure of the year: ``会议: {数值: 6, 单位: 次}``, or the short form ``会议: 6次``."""
 
-    value: Number = key("数值", "value", "本年度的数字，如 6 或 12.5。")
+    value: Number | None = key("数值", "value", "本年度的数字，如 6 或 12.5（指标组不写）。", None)
     unit: Text = key("单位", "unit", "数字后面的单位，如 次、个、%、亿元。", "")
     label: Text = key("说明", "label", "这个指标是什么（不印在公文中，供核对）。", "")
     last_year: Number | None = key("去年", "last_year", "上一年度的数字（可选），文中用 {{ 名称.去年 }} 引用。", None)
+    target: Number | None = key(
+        "目标", "target", "年度目标（可选，与数值同单位），文中用 {{ 名称.完成目标 }}、{{ 名称.目标完成 }}。", None
+    )
+    parts: dict[Text, Number] = key(
+        "分项",
+        "parts",
+        "分项（可选）：各部分的名称和数值，合计应等于数值；文中用 {{ 名称.其中 }}。",
+        default_factory=dict,
+    )
+    published_rate: Number | None = key(
+        "同比", "published_rate", "公布的同比增幅（可选），如 -19.3%；文中 {{ 名称.同比 }} 照录这个数。", None
+    )
+    whole: Text = key("总数", "whole", "占比的分母：另一个指标的名称（可选），文中用 {{ 名称.占比 }}。", "")
+    decimals: int | None = key(
+        "小数位", "decimals", "印出的小数位数（可选，0—4），如 2 把 2.5 印为 2.50。", None, ge=0, le=4
+    )
+    scale: Literal["万", "亿"] | None = key(
+        "换算", "scale", "以万或亿印出（可选）：数值 53400、单位 元、换算 万，印为 5.34万元。", None
+    )
+
+    respectively: list[Text] = key(
+        "分别",
+        "respectively",
+        "指标组（可选）：几个指标的名称，文中 {{ 组名.同比 }} 印为“同比分别增长12%、下降3%”；指标组不写数值。",
+        default_factory=list,
+    )
+
+    @model_validator(mode="after")
+    def _value_or_group(self) -> Metric:
+        if self.value is None and not self.respectively:
+            raise ValueError("缺少“数值”，例如  数值: 6（几个指标合说“分别”时写  分别: [指标甲, 指标乙]）")
+        if self.value is not None and self.respectively:
+            raise ValueError("指标组（写了“分别”）不写“数值”：组里各指标的数值写在它们自己那里")
+        return self
+
+    @field_validator("published_rate", mode="before")
+    @classmethod
+    def _rate(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*([+-]?\d{1,6}(?:\.\d{1,4})?)\s*[%％]\s*", value)
+            if not match:
+                raise ValueError(f"同比“{short(value)}”应写成百分数，例如 -19.3% 或 12%")
+            return float(match.group(1))
+        return value
 
     @model_validator(mode="before")
     @classmethod

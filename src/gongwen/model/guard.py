@@ -171,7 +171,7 @@ def _name_problem(node: nodes.Node, known: list[str]) -> str | None:
     first, rest = (attributes[0], attributes[1:]) if attributes else (None, [])
     if first is not None and first not in FIGURE_ATTRIBUTES:
         return _attribute_message(written)
-    if rest and (first != "去年" or len(rest) > 1 or rest[0] not in LAST_YEAR_ATTRIBUTES):
+    if rest and (first not in ("去年", "目标") or len(rest) > 1 or rest[0] not in LAST_YEAR_ATTRIBUTES):
         return _attribute_message(written)
     return None
 
@@ -179,7 +179,7 @@ def _name_problem(node: nodes.Node, known: list[str]) -> str | None:
 def _attribute_message(written: str) -> str:
     return (
         f"“{{{{ {written} }}}}”写法不对。指标只有这些属性：{'、'.join(FIGURE_ATTRIBUTES)}，"
-        f"以及 去年.{'、去年.'.join(LAST_YEAR_ATTRIBUTES)}；例如 {{{{ 工作会议.增幅 }}}}、{{{{ 工作会议.去年.数值 }}}}。"
+        f"以及 去年.{'、去年.'.join(LAST_YEAR_ATTRIBUTES)}、目标.数值；例如 {{{{ 工作会议.同比 }}}}、{{{{ 工作会议.去年.数值 }}}}。"
     )
 
 

@@ -55,6 +55,12 @@ def _allow_short_forms(schema: dict[str, Any]) -> None:
         ]
     }
     properties["指标"]["propertyNames"] = {"pattern": r"^[^\d\W]\w*$"}
+    rate = schema["$defs"]["Metric"]["properties"]["同比"]
+    rate["anyOf"] = [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^\s*[+-]?\d+(\.\d+)?\s*[%％]\s*$"},
+        {"type": "null"},
+    ]
     properties["成文日期"] = {
         key: value for key, value in properties["成文日期"].items() if key not in ("type", "format")
     } | {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"}]}

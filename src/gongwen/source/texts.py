@@ -13,7 +13,10 @@ METRIC_KEYS = ("指标", "metrics")
 # What a text may reference besides the declared metrics (the figures stage fills them in), and
 # the attributes of a metric (and of its 去年). Nothing else: model/guard.py refuses the rest.
 DOCUMENT_NAMES = ("年度", "上年", "下年", "发文机关")
-FIGURE_ATTRIBUTES = ("数值", "单位", "说明", "去年", "增减", "差值", "增幅")
+FIGURE_ATTRIBUTES = (
+    "数值", "单位", "说明", "去年", "目标", "增减", "差值", "增幅",
+    "同比", "比上年", "倍数", "完成目标", "目标完成", "占比", "其中",
+)  # fmt: skip
 LAST_YEAR_ATTRIBUTES = ("数值", "单位")
 TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)
 

@@ -145,8 +145,15 @@ def _names(document: Document) -> dict[str, Any]:
         "署名": join_lines(document.display_signature),
         "联合发文机关": list(document.co_issuers),
         "成文日期": format_date(document.date),
-        "指标": {name: Figure(name, metric) for name, metric in document.metrics.items()},
+        "指标": _figures(document),
     }
+
+
+def _figures(document: Document) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    for name, metric in document.metrics.items():
+        figures[name] = Figure(name, metric, figures.get)
+    return figures
 
 
 def _issuance_names(document: Document) -> dict[str, Any]:
