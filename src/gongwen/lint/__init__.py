@@ -20,6 +20,11 @@ GW109  report-asks-approval      error     请批准/请批示 in a 报告 (belo
 GW110  numbered-heading          error     a heading or point that starts with 一、 （一） 1. 一是
 GW111  typed-numbering           warning   a paragraph that starts with a typed number
 GW112  numbering-sequence        warning   typed numbers of mixed styles, skipped levels, gaps
+GW113  parts-sum                 error     a metric's 分项 do not add up to its 数值
+GW114  share-sum                 error     metrics of one 总数 add up to more than it (or 100 %)
+GW115  stated-rate               warning   a published 同比 that 数值 and 去年 contradict
+GW116  typed-figure-conflict     error     召开会议6次 typed in a text while 会议 is 7次
+GW117  typed-figure              warning   a figure typed in a text (安装标牌32个), not a metric
 =====  ========================  ========  =============================================
 
 Loading and validation problems carry ids too (GW001–GW005 in ``loader``/``yamlerrors``,
@@ -28,7 +33,7 @@ GW010–GW016 in ``validate``/``textguard``); all of them are errors.
 
 from __future__ import annotations
 
-from gongwen.lint import fields as lint_fields, numbering as lint_numbering, text as lint_text  # noqa: F401 - registers the rules
+from gongwen.lint import fields as lint_fields, figures as lint_figures, numbering as lint_numbering, text as lint_text  # noqa: F401 - registers the rules
 from gongwen.errors import Problem
 from gongwen.lint.core import ERROR, RULES, WARNING, Finding, Rule, Source, has_errors, run_rules
 from gongwen.source.loader import Loaded

@@ -1,0 +1,397 @@
+"""Figure rules: the metrics agree with themselves (GW113–GW115) and the texts agree with the
+metrics (GW116, GW117).
+
+* GW113 parts-sum: the 分项 of a metric add up to its 数值, within half a unit of the last
+  decimal place (the declared 小数位, else the most places typed).
+* GW114 share-sum: metrics that name the same 总数 are shares of one whole; together they may
+  not exceed it: values in % may not sum to more than 100, counts not to more than the whole's
+  数值, each allowing half a unit of its last typed place for rounding. (A %-metric's own 分项
+  are checked by GW113 against its 数值: a full breakdown has 数值 100.)
+* GW115 stated-rate: a published 同比 agrees with the rate computed from 数值 and 去年
+  (unrounded), rounded to the published decimals, within one unit of the last digit; not for
+  metrics in %, which change by 百分点.
+* GW116 typed-figure-conflict / GW117 typed-figure: a figure typed in a text (Arabic digits
+  right before a unit) that contradicts a metric named just before it in the same clause, or
+  that should be a metric at all. Dates and times (年 月 日 号 时 分 小时 天 …), ordinals (第3),
+  ranges (1—11月), approximations (约300个, 3次以上), codes and phone numbers, document
+  numbers (〔2021〕5号) and anything inside 《》 “” ‘’ 「」 〔〕 or ``{{ }}`` never count;
+  Chinese numerals (一是, “十四五”, 一次) are words, not typed figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from gongwen.figures.phrases import SCALES, is_rate, number_text
+from gongwen.lint.core import ERROR, WARNING, Finding, Source, blank_expressions, rule, snippet
+from gongwen.model.document import Metric
+
+
+@dataclass(frozen=True)
+class _Declared:
+    name: str
+    raw: Any
+    metric: Metric
+
+    def raw_key(self, *names: str) -> str | None:
+        """The key the clerk used for a field (``分项`` or ``parts``), if written out."""
+        if isinstance(self.raw, Mapping):
+            return next((k for k in names if k in self.raw), None)
+        return None
+
+    def raw_value(self, *names: str) -> Any:
+        key = self.raw_key(*names)
+        return self.raw[key] if key is not None else None
+
+
+def _declared(source: Source) -> list[_Declared]:
+    """Every metric that validates and has a value (groups with 分别 have none)."""
+    found = []
+    for name, raw in source.metrics().items():
+        try:
+            metric = Metric.model_validate(raw)
+        except (ValidationError, ValueError, TypeError):
+            continue  # reported by validation
+        if isinstance(name, str) and isinstance(getattr(metric, "value", None), (int, float)):
+            found.append(_Declared(name, raw, metric))
+    return found
+
+
+def places(value: Any) -> int:
+    """Decimal places as typed: ``85`` → 0, ``2.45`` → 2, ``"-19.30%"`` → 2."""
+    text = value if isinstance(value, str) else repr(value)
+    match = re.search(r"[.．](\d+)", text)
+    return len(match.group(1)) if match and "e" not in text.lower() else 0
+
+
+def _half_unit(decimals: int) -> float:
+    return 0.5 * 10**-decimals + 1e-9  # the 1e-9 absorbs binary noise (0.1 + 0.2)
+
+
+def _shown(value: float, decimals: int) -> str:
+    return number_text(round(value, decimals), decimals if decimals else None)
+
+
+# ---------------------------------------------------------------- GW113 分项合计
+
+
+@rule("GW113", "parts-sum", ERROR, "指标的“分项”合计与“数值”不一致（按小数位四舍五入后比较）")
+def parts_sum(source: Source) -> Iterator[Finding]:
+    for item in _declared(source):
+        metric, parts_key = item.metric, item.raw_key("分项", "parts")
+        if not metric.parts or parts_key is None:
+            continue
+        raw_parts = item.raw[parts_key] if isinstance(item.raw[parts_key], Mapping) else {}
+        decimals = metric.decimals
+        if decimals is None:
+            decimals = max([places(item.raw_value("数值", "value"))] + [places(v) for v in raw_parts.values()])
+        total = sum(metric.parts.values())
+        if abs(total - metric.value) <= _half_unit(decimals):
+            continue
+        terms = " + ".join(f"{part} {number_text(v)}" for part, v in metric.parts.items())
+        total_text, value_text = _shown(total, decimals), _shown(metric.value, decimals)
+        message = (
+            f"“{item.name}”的分项合计 {total_text} 与数值 {value_text} 不一致（{terms} = {total_text}）。"
+            "请核对分项和数值；分项只列了主要部分时，请补上“其他”一项，使合计等于数值。"
+        )
+        yield Finding((source.metrics_key(), item.name, parts_key), message, at_key=True)
+
+
+# ---------------------------------------------------------------- GW114 占比合计
+
+
+@rule(
+    "GW114",
+    "share-sum",
+    ERROR,
+    "写了同一“总数”的几个指标合计超过总数：单位为 % 的合计超过 100%，计数的合计超过总数的数值"
+    "（每项允许半个末位的舍入误差）",
+)
+def share_sum(source: Source) -> Iterator[Finding]:
+    declared = _declared(source)
+    by_name = {item.name: item for item in declared}
+    groups: dict[str, list[_Declared]] = {}
+    for item in declared:
+        if item.metric.whole.strip():
+            groups.setdefault(item.metric.whole.strip(), []).append(item)
+    for whole_name, members in groups.items():
+        for unit_is_rate in (True, False):
+            shares = [m for m in members if is_rate(m.metric.unit) == unit_is_rate]
+            if not shares:
+                continue
+            whole = by_name.get(whole_name)
+            if unit_is_rate:
+                limit, limit_text = 100.0, "100%"
+            elif whole is not None and not is_rate(whole.metric.unit):
+                limit, limit_text = (
+                    whole.metric.value,
+                    f"总数“{whole_name}”的 {number_text(whole.metric.value)}{whole.metric.unit}",
+                )
+            else:
+                continue  # no whole to compare with (a missing 总数 is reported when it is used)
+            total = sum(m.metric.value for m in shares)
+            slack = sum(_half_unit(places(m.raw_value("数值", "value") or m.metric.value)) for m in shares)
+            if total <= limit + slack:
+                continue
+            decimals = max(places(m.raw_value("数值", "value") or m.metric.value) for m in shares)
+            names = "、".join(f"“{m.name}” {number_text(m.metric.value)}{m.metric.unit}" for m in shares)
+            unit = "%" if unit_is_rate else shares[0].metric.unit
+            what = "这几项" if len(shares) > 1 else "这一项"
+            message = (
+                f"以“{whole_name}”为总数的{names}，合计 {_shown(total, decimals)}{unit}，超过了{limit_text}。"
+                f"同一总数的各部分合计不能超过总数，请核对{what}的数值或“总数”。"
+            )
+            last = shares[-1]
+            whole_key = last.raw_key("总数", "whole")
+            yield Finding((source.metrics_key(), last.name, whole_key or "总数"), message, at_key=True)
+
+
+# ---------------------------------------------------------------- GW115 公布的同比
+
+
+@rule("GW115", "stated-rate", WARNING, "公布的“同比”与按“去年”和“数值”算出的增幅不符（相差超过末位一个单位）")
+def stated_rate(source: Source) -> Iterator[Finding]:
+    for item in _declared(source):
+        metric = item.metric
+        rate, last = metric.published_rate, metric.last_year
+        rate_key = item.raw_key("同比", "published_rate")
+        if rate is None or last is None or last == 0 or is_rate(metric.unit) or rate_key is None:
+            continue
+        typed = item.raw[rate_key]
+        decimals = places(typed)
+        computed = round((metric.value - last) / abs(last) * 100, decimals)
+        if abs(computed - rate) <= 10**-decimals + 1e-9:
+            continue
+        stated = typed.strip() if isinstance(typed, str) else f"{number_text(typed)}%"
+        computed_text = ("+" if computed > 0 and stated.startswith("+") else "") + number_text(computed, decimals) + "%"
+        message = (
+            f"公布的同比 {stated} 与按去年数值算出的 {computed_text} 不符"
+            f"（数值 {number_text(metric.value)}，去年 {number_text(last)}）。"
+            "请核对：同比照录统计公报等来源时以来源为准，并检查“数值”和“去年”是否抄错、口径是否一致。"
+        )
+        yield Finding((source.metrics_key(), item.name, rate_key), message)
+
+
+# ---------------------------------------------------------------- typed figures in texts
+
+# Units of counts and measures a typed figure may carry (declared units are added).
+COUNT_UNITS = (
+    "个", "次", "名", "人", "位", "篇", "条", "家", "户", "栋", "幢", "部", "处", "场", "期", "项", "件", "份", "批",
+    "支", "所", "座", "台", "辆", "套", "间", "张", "本", "册", "块", "面", "种", "类", "起", "例", "宗", "笔", "单",
+    "元", "万元", "亿元", "人次", "万人次", "户次", "公里", "千米", "米", "平方米", "万平方米", "平方公里", "亩",
+    "万亩", "公顷", "吨", "万吨", "千克", "公斤", "斤", "立方米", "万立方米", "千瓦", "千瓦时", "万千瓦时", "%", "％",
+)  # fmt: skip
+# Units of time and position: a figure before them is a date, time or duration, never a metric.
+TIME_UNITS = (
+    "年", "月", "日", "号", "时", "点", "分", "秒", "天", "周", "岁", "小时", "分钟", "个月", "个工作日",
+    "个小时", "个星期", "星期", "工作日", "季度", "个季度", "年度", "世纪", "届", "层", "楼", "级", "版", "代",
+)  # fmt: skip
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_PAIRS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』", "〔": "〕", "［": "］", "[": "]", "【": "】"}
+_NOT_BEFORE = (
+    "第", "约", "近", "逾", "超", "超过", "不少于", "不低于", "不超过", "不足", "不到", "将近", "接近", "前", "编号",
+    "电话", "手机", "传真", "代码",
+)  # fmt: skip
+_RANGE = "—－～~-至到"
+_NOT_AFTER = ("以上", "以下", "以内", "左右", "多", "余", "上下", "之多", "开外")
+_CLAUSE_END = "。；！？，、：;!?,:\n（）()"
+CONTEXT = 20  # how far back (in characters, within the clause) a metric's name is looked for
+MAX_DIGITS = 7  # a longer run of digits is a code or a phone number
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A figure typed in a text: ``召开会议6次`` → value 6, unit 次, and the clause before it."""
+
+    start: int
+    end: int  # after the unit
+    value: float
+    unit: str
+    before: str  # the clause up to the number
+
+
+def _masked(text: str) -> str:
+    """``text`` with ``{{ }}`` and the insides of 《》 “” 〔〕 … blanked (offsets kept)."""
+    chars = list(blank_expressions(text))
+    open_at: dict[str, list[int]] = {}
+    closing = {v: k for k, v in _PAIRS.items()}
+    for index, char in enumerate(chars):
+        if char in _PAIRS:
+            open_at.setdefault(char, []).append(index)
+        elif char in closing and open_at.get(closing[char]):
+            start = open_at[closing[char]].pop()
+            chars[start + 1 : index] = " " * (index - start - 1)
+    return "".join(chars)
+
+
+def _unit(unit: str) -> str:
+    return unit.strip().replace("％", "%")
+
+
+def _digits(text: str) -> str:
+    return text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+
+
+def typed_figures(text: str, units: set[str]) -> Iterator[Typed]:
+    """Every figure typed as digits right before one of ``units`` (see the module docstring)."""
+    masked = _masked(text)
+    ordered = sorted(units | set(TIME_UNITS), key=len, reverse=True)
+    for match in _NUMBER.finditer(masked):
+        start, end = match.span()
+        rest = masked[end:]
+        unit = next((u for u in ordered if rest.startswith(u)), None)
+        if unit is None or unit in TIME_UNITS or not _stated(masked, start, end, unit):
+            continue
+        before = masked[max(0, start - CONTEXT) : start]
+        cut = max(before.rfind(c) for c in _CLAUSE_END)
+        before = before[cut + 1 :]
+        before = re.split(r"[0-9０-９]", before)[-1]  # not past the figure before
+        yield Typed(start, end + len(unit), float(_digits(match.group())), _unit(unit), before)
+
+
+def _stated(masked: str, start: int, end: int, unit: str) -> bool:
+    """A single exact figure: not an ordinal, code, range end, phone number or approximation."""
+    number = masked[start:end]
+    previous = masked[start - 1] if start else ""
+    if len(re.sub(r"\D", "", number)) >= MAX_DIGITS or re.match(r"[A-Za-z_/:：.．·]", previous or " "):
+        return False
+    if previous and previous in _RANGE and start >= 2 and masked[start - 2].isdigit():
+        return False  # 1—11月, 3～5个
+    if masked[max(0, start - 4) : start].endswith(_NOT_BEFORE):
+        return False
+    after = masked[end + len(unit) :]
+    if re.match(r"[A-Za-z0-9０-９]", masked[end : end + 1] or " ") or after.startswith(_NOT_AFTER):
+        return False
+    return not (after[:1] and after[0] in _RANGE and after[1:2].isdigit())  # 30%～40%
+
+
+@dataclass(frozen=True)
+class _Value:
+    """One value a text may state, how to reference it instead, and how a message names it."""
+
+    value: float
+    reference: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class _Known:
+    """A metric, or one of its parts, as a text names it, in the unit it is printed in."""
+
+    terms: tuple[str, ...]  # words that name it in a text
+    unit: str
+    values: tuple[_Value, ...]  # 数值 first, then 去年 and 目标, which a text may quote too
+    part: bool = False
+
+
+def _value(number: float, factor: float, unit: str, reference: str, what: str) -> _Value:
+    shown = f"{what}为 {number_text(round(number / factor, 6))}{unit}"
+    return _Value(number / factor, f"{{{{ {reference} }}}}", shown)
+
+
+def _known(declared: list[_Declared]) -> list[_Known]:
+    known = []
+    for item in declared:
+        m, name = item.metric, item.name
+        factor = SCALES[m.scale] if m.scale else 1
+        unit = _unit(f"{m.scale or ''}{m.unit}")
+        if not unit:
+            continue
+        label = m.label.strip()
+        terms = (name,) + ((label,) if 2 <= len(label) <= 12 and not re.search(r"\W", label) else ())
+        values = [_value(m.value, factor, unit, name, f"指标“{name}”")]
+        for number, field, what in ((m.last_year, "去年", "的去年数"), (m.target, "目标", "的目标")):
+            if number is not None:
+                values.append(_value(number, factor, unit, f"{name}.{field}", f"指标“{name}”{what}"))
+        known.append(_Known(terms, unit, tuple(values)))
+        for part, number in m.parts.items():
+            part_value = _value(number, factor, unit, f"{name}.其中", f"指标“{name}”的分项“{part}”")
+            known.append(_Known((part,), unit, (part_value,), part=True))
+    return known
+
+
+_EXTENDS = "度率数量额比值"  # 满意 → 满意度: a different quantity
+MAX_GAP = 6  # at most this many characters between a metric's name and the figure
+
+
+def _extends(char: str) -> bool:
+    return bool(char) and char in _EXTENDS
+
+
+def _named(known: list[_Known], typed: Typed) -> list[_Known]:
+    """The known values of ``typed``'s unit named just before it in its clause, nearest first."""
+    found = []
+    for k in known:
+        if k.unit != typed.unit:
+            continue
+        ends = []
+        for term in k.terms:
+            at = typed.before.rfind(term)
+            end = at + len(term)
+            if at >= 0 and len(typed.before) - end <= MAX_GAP and not _extends(typed.before[end : end + 1]):
+                ends.append((end, len(term)))
+        if ends:
+            end, size = max(ends)
+            found.append((-end, -size, len(found), k))
+    return [k for *_, k in sorted(found, key=lambda f: f[:3])]
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _checked(source: Source) -> Iterator[tuple[tuple, str, Typed, _Known | None, _Value | None]]:
+    """Each typed figure: (path, text, figure, the metric named before it, the value it agrees with)."""
+    known = _known(_declared(source))
+    units = {_unit(u) for u in COUNT_UNITS} | {k.unit for k in known}
+    for path, text in source.prose():
+        for typed in typed_figures(text, units):
+            named = _named(known, typed)
+            agreeing = next((v for k in named for v in k.values if _same(typed.value, v.value)), None)
+            yield path, text, typed, (named[0] if named else None), agreeing
+
+
+@rule(
+    "GW116",
+    "typed-figure-conflict",
+    ERROR,
+    "正文直接写的数字（数字+单位）与紧挨在前面提到的指标数值不一致，如 召开会议6次 而指标“会议”为 7次",
+)
+def typed_figure_conflict(source: Source) -> Iterator[Finding]:
+    for path, text, typed, metric, agreeing in _checked(source):
+        if metric is None or agreeing is not None:
+            continue
+        typed_text, value = text[typed.start : typed.end], metric.values[0]
+        if metric.part:
+            advice = f"请核对分项；分项可用 {value.reference} 一并引用（印为“其中，……”），数字只在“指标”中写一处。"
+        else:
+            advice = f"请改用 {value.reference} 引用指标，数字只在“指标”中写一处。"
+        where = f"文中写的“{typed_text}”（“{snippet(text, typed.start, typed.end)}”）与{value.shown}不一致。"
+        yield Finding(path, where + advice, text, typed.start, typed.end - typed.start)
+
+
+@rule(
+    "GW117",
+    "typed-figure",
+    WARNING,
+    "正文中直接写了数字（数字+单位，如 安装标牌32个），应写进“指标”再引用；日期、序数、文号、书名号和引号内不算",
+)
+def typed_figure(source: Source) -> Iterator[Finding]:
+    for path, text, typed, metric, agreeing in _checked(source):
+        if metric is not None and agreeing is None:
+            continue  # GW116 reports it as an error
+        typed_text = text[typed.start : typed.end]
+        where = f"文中直接写了数字“{typed_text}”（“{snippet(text, typed.start, typed.end)}”）。"
+        if agreeing is not None:
+            advice = f"它与{agreeing.shown}相同，请改用 {agreeing.reference}，数字只在“指标”中写一处。"
+        else:
+            advice = (
+                f"请把它写进“指标”（如  名称: {typed_text}），正文用 {{{{ 名称 }}}} 引用，改数字只改一处；"
+                "若不是本年度的统计数字，可忽略此警告。"
+            )
+        yield Finding(path, where + advice, text, typed.start, typed.end - typed.start)
