@@ -7,7 +7,7 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Twips
 
-from gongwen.docx import layout
+from gongwen.docx import layout, oxml
 from gongwen.wording.blocks import Block, table_cells
 from gongwen.docx.paragraphs import BodyWriter
 from gongwen.wording.widths import text_width
@@ -36,8 +36,8 @@ def write_table(writer: BodyWriter, rows: list[Block]) -> None:
             text = row[c] if c < len(row) else ""
             if text:
                 writer.run(paragraph, text, layout.FONT_LEVEL1 if r == 0 else layout.FONT_BODY)
-    if rows:
-        table.rows[0].repeat_header = True
+    for index, row in enumerate(table.rows):
+        oxml.set_row_flags(row._tr, header=index == 0)
     _set_column_widths(table, cells, columns)
 
 

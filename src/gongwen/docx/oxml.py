@@ -91,6 +91,15 @@ def set_table_cell_margins(tbl: BaseOxmlElement, twips: int) -> None:
         margins.append(element)
 
 
+def set_row_flags(tr: BaseOxmlElement, header: bool) -> None:
+    """``w:trPr``: a row never splits across pages (``w:cantSplit``); a header row repeats at
+    the top of every page the table runs onto (``w:tblHeader``)."""
+    tr_pr = tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
 def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
     """Headings show in Word's navigation pane; 0 is the top level."""
     _child(ppr, "w:outlineLvl").set(qn("w:val"), str(level))

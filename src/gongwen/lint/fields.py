@@ -67,12 +67,19 @@ def title_punctuation(source: Source) -> Iterator[Finding]:
 _NAME = re.compile(r"[^\W\d]\w*")
 
 
+_NAME_LISTS = ("指标表", "metric_table", "分别", "respectively")  # lists of metric names
+_NAME_FIELDS = ("总数", "whole")  # a metric naming another
+
+
 def referenced_names(source: Source) -> set[str]:
-    """Every name used inside ``{{ }}`` in any text outside the metrics table."""
+    """Every name used: inside ``{{ }}`` in any text outside the metrics table, in a 指标表, in a
+    group's 分别 and as another metric's 总数."""
     names: set[str] = set()
     metrics_key = source.metrics_key()
     for path, text in all_strings(source.data):
-        if path[:1] != (metrics_key,):
+        if any(part in _NAME_LISTS for part in path[-2:-1]) or (path and path[-1] in _NAME_FIELDS):
+            names.add(text)
+        elif path[:1] != (metrics_key,):
             for start, end in expressions(text):
                 if text.startswith("{{", start):
                     names.update(_NAME.findall(text, start, end))

@@ -135,6 +135,15 @@ class Point(Strict):
 PointsStyle = Literal["分段", "连写"]
 
 
+class Table(Strict):
+    """A simple table for an attachment: a header row and body rows of text cells."""
+
+    header: list[CellText] = key("表头", "header", "表头各列的名称。", min_length=1)
+    rows: list[list[CellText | CellNumber]] = key(
+        "行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list
+    )
+
+
 class Section(Strict):
     """A numbered part of the body; sections nest up to four levels."""
 
@@ -149,9 +158,22 @@ class Section(Strict):
     points_style: PointsStyle = key(
         "要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段"
     )
+    table: Table | None = key("表格", "table", "这一部分的统计表（可选）：表头和各行，单元格可引用指标。", None)
+    metric_table: list[Text] = key(
+        "指标表",
+        "metric_table",
+        "由指标生成的对比表（可选）：指标名的列表，表头为 序号｜指标｜单位｜上年｜本年｜增减｜同比。",
+        default_factory=list,
+    )
     subsections: list[Section] = key(
         "小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list
     )
+
+    @model_validator(mode="after")
+    def _one_table(self) -> Section:
+        if self.table is not None and self.metric_table:
+            raise ValueError("一个部分只能有一张表：“表格”和“指标表”请只写一个（另一张可放到小节或附件中）")
+        return self
 
     @field_validator("paragraphs", mode="before")
     @classmethod
@@ -199,15 +221,6 @@ class DocNumber(Strict):
 
     def __str__(self) -> str:
         return f"{self.agency}〔{self.year}〕{self.serial}号"
-
-
-class Table(Strict):
-    """A simple table for an attachment: a header row and body rows of text cells."""
-
-    header: list[CellText] = key("表头", "header", "表头各列的名称。", min_length=1)
-    rows: list[list[CellText | CellNumber]] = key(
-        "行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list
-    )
 
 
 class Attachment(Strict):

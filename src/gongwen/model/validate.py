@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,7 +22,7 @@ from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITL
 from gongwen.model.document import Document
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.model.dates import parse_date
-from gongwen.model.guard import guard
+from gongwen.model.guard import guard, unknown_name_message
 from gongwen.model.messages import missing_message, model_at, type_message, unknown_key_message
 
 RULE_SCHEMA = "GW010"  # missing field, unknown key, wrong type
@@ -106,26 +106,55 @@ def _kind_checks(loaded: Loaded, document: Document) -> list[Problem]:
 
 
 def _ragged_tables(loaded: Loaded) -> list[Problem]:
-    """Every 附件 table row has as many cells as the 表头, else columns shift or vanish."""
+    """Every table row (附件 and body sections) has as many cells as the 表头, else columns
+    shift or vanish; every name in a 指标表 is a declared metric."""
     data = loaded.data
     key = _key(data, "附件", "attachments")
     attachments = data.get(key)
+    owners = [((key, i), a) for i, a in enumerate(attachments if isinstance(attachments, list) else [])]
+    owners += list(_sections(data))
+    metrics = first(data, ("指标", "metrics"))
+    declared = list(metrics) if isinstance(metrics, Mapping) else []
     problems = []
-    for index, attachment in enumerate(attachments if isinstance(attachments, list) else []):
-        table_key = _key(attachment, "表格", "table") if isinstance(attachment, Mapping) else ""
-        table = attachment.get(table_key) if table_key else None
-        if not isinstance(table, Mapping):
+    for path, owner in owners:
+        if not isinstance(owner, Mapping):
             continue
-        header, rows_key = first(table, ("表头", "header")), _key(table, "行", "rows")
-        rows = table.get(rows_key)
-        if not isinstance(header, list) or not header or not isinstance(rows, list):
-            continue
-        for number, row in enumerate(rows):
-            if isinstance(row, list) and len(row) != len(header):
-                fix = '补上缺少的格（空格写 ""）' if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
-                message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {len(header)} 列。请{fix}。"
-                path = (key, index, table_key, rows_key, number)
-                problems.append(_problem(loaded, path, message, prefer_value=True, rule=RULE_CROSS))
+        table_key = _key(owner, "表格", "table")
+        problems += _row_problems(loaded, owner.get(table_key), path + (table_key,))
+        names_key = _key(owner, "指标表", "metric_table")
+        names = owner.get(names_key)
+        for number, name in enumerate(names if isinstance(names, list) else []):
+            if isinstance(name, str) and name not in declared:
+                message = unknown_name_message(name, declared).replace("引用了未定义的指标", "指标表中的指标")
+                problems.append(
+                    _problem(loaded, path + (names_key, number), message, prefer_value=True, rule=RULE_CROSS)
+                )
+    return problems
+
+
+def _sections(data: Mapping, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every section of the body, at every level, with its path."""
+    key = _key(data, "正文", "sections") if not path else _key(data, "小节", "subsections")
+    sections = data.get(key)
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        yield path + (key, index), section
+        if isinstance(section, Mapping):
+            yield from _sections(section, path + (key, index))
+
+
+def _row_problems(loaded: Loaded, table: Any, path: Path_) -> list[Problem]:
+    if not isinstance(table, Mapping):
+        return []
+    header, rows_key = first(table, ("表头", "header")), _key(table, "行", "rows")
+    rows = table.get(rows_key)
+    if not isinstance(header, list) or not header or not isinstance(rows, list):
+        return []
+    problems = []
+    for number, row in enumerate(rows):
+        if isinstance(row, list) and len(row) != len(header):
+            fix = '补上缺少的格（空格写 ""）' if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
+            message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {len(header)} 列。请{fix}。"
+            problems.append(_problem(loaded, path + (rows_key, number), message, prefer_value=True, rule=RULE_CROSS))
     return problems
 
 

@@ -21,6 +21,7 @@ from gongwen.wording.blocks import Block, BlockSyntaxError, Kind, number_blocks,
 from gongwen.wording.sandbox import TemplateLimitError, make_environment, render_bounded
 from gongwen.wording.templatefiles import TemplateFileError
 from gongwen.errors import TemplateError
+from gongwen.figures import phrases
 from gongwen.figures.references import Figure, format_number
 from gongwen.model.document import Attachment, Document, Point, Section
 from gongwen.model.dates import format_date
@@ -133,6 +134,7 @@ def template_context(document: Document) -> dict[str, Any]:
 
 
 def _names(document: Document) -> dict[str, Any]:
+    figures = _figures(document)
     return {
         "文种": document.kind,
         "标题": join_lines(document.display_title),
@@ -140,12 +142,12 @@ def _names(document: Document) -> dict[str, Any]:
         "年度": document.year,
         "事由": document.subject,
         "导语": [join_lines(p) for p in document.intro],
-        "正文": [_section(s) for s in document.sections],
+        "正文": [_section(s, figures) for s in document.sections],
         "结语": [join_lines(p) for p in document.closing],
         "署名": join_lines(document.display_signature),
         "联合发文机关": list(document.co_issuers),
         "成文日期": format_date(document.date),
-        "指标": _figures(document),
+        "指标": figures,
     }
 
 
@@ -184,22 +186,75 @@ def _attachment(attachment: Attachment) -> dict[str, Any]:
     return {
         "名称": join_lines(attachment.name),
         "段落": [join_lines(p) for p in attachment.paragraphs],
-        "表格": {"表头": table.header, "行": [[format_cell(c) for c in row] for row in table.rows]} if table else None,
+        "表格": _table(table) if table else None,
     }
+
+
+def _table(table) -> dict[str, Any]:
+    return {"表头": table.header, "行": [[format_cell(c) for c in row] for row in table.rows]}
 
 
 def format_cell(value: str | int | float) -> str:
     return value if isinstance(value, str) else format_number(value)
 
 
-def _section(section: Section) -> dict[str, Any]:
+def _section(section: Section, figures: dict[str, Figure]) -> dict[str, Any]:
+    table = _table(section.table) if section.table else None
+    if section.metric_table:
+        table = metric_table([figures[name] for name in section.metric_table])
     return {
         "标题": join_lines(section.heading),
         "段落": [join_lines(p) for p in section.paragraphs],
         "要点": [_point(p) for p in section.points],
         "要点写法": section.points_style,
-        "小节": [_section(s) for s in section.subsections],
+        "表格": table,
+        "小节": [_section(s, figures) for s in section.subsections],
     }
+
+
+METRIC_TABLE_HEADER = ["序号", "指标", "单位", "上年", "本年", "增减", "同比"]
+
+
+def metric_table(figures: list[Figure]) -> dict[str, Any]:
+    """指标｜单位｜上年｜本年｜增减｜同比, one row a metric, every cell computed from it. In a
+    table the change is signed (+8, -2; a rate's in 百分点), as statistical tables write it."""
+    rows = []
+    for number, figure in enumerate(figures, start=1):
+        metric = figure._metric
+        last = metric.last_year
+        rows.append(
+            [
+                str(number),
+                metric.label or figure.name,
+                metric.unit,
+                "—" if last is None else _plain(last, metric),
+                _plain(metric.value, metric),
+                "—"
+                if last is None
+                else _signed(metric.value - last, metric) + ("个百分点" if _is_rate(metric) else ""),
+                "—" if last is None or _is_rate(metric) or last == 0 else _signed_percent(metric.value, last),
+            ]
+        )
+    return {"表头": METRIC_TABLE_HEADER, "行": rows}
+
+
+def _plain(value: float, metric) -> str:
+    return phrases.number_text(value, metric.decimals)
+
+
+def _signed(difference: float, metric) -> str:
+    difference = round(difference, 6)
+    return "0" if difference == 0 else ("+" if difference > 0 else "-") + _plain(abs(difference), metric)
+
+
+def _signed_percent(now: float, last: float) -> str:
+    percent = (now - last) / abs(last) * 100
+    text = phrases.percent_text(abs(percent))
+    return "0" if text in ("0", "0.0") else ("+" if percent > 0 else "-") + text + "%"
+
+
+def _is_rate(metric) -> bool:
+    return phrases.is_rate(metric.unit)
 
 
 def _point(point: Point) -> dict[str, str]:
