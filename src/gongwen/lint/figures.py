@@ -185,6 +185,7 @@ COUNT_UNITS = (
     "支", "所", "座", "台", "辆", "套", "间", "张", "本", "册", "块", "面", "种", "类", "起", "例", "宗", "笔", "单",
     "元", "万元", "亿元", "人次", "万人次", "户次", "公里", "千米", "米", "平方米", "万平方米", "平方公里", "亩",
     "万亩", "公顷", "吨", "万吨", "千克", "公斤", "斤", "立方米", "万立方米", "千瓦", "千瓦时", "万千瓦时", "%", "％",
+    "个百分点", "倍",
 )  # fmt: skip
 # Units of time and position: a figure before them is a date, time or duration, never a metric.
 TIME_UNITS = (
@@ -198,6 +199,7 @@ _NOT_BEFORE = (
     "电话", "手机", "传真", "代码",
 )  # fmt: skip
 _RANGE = "—－～~-至到"
+_ORDINALS = re.compile(r"第[0-9０-９]+[、和及至到—－～~-]$")  # 第3、4次
 _NOT_AFTER = ("以上", "以下", "以内", "左右", "多", "余", "上下", "之多", "开外")
 _CLAUSE_END = "。；！？，、：;!?,:\n（）()"
 CONTEXT = 20  # how far back (in characters, within the clause) a metric's name is looked for
@@ -216,16 +218,20 @@ class Typed:
 
 
 def _masked(text: str) -> str:
-    """``text`` with ``{{ }}`` and the insides of 《》 “” 〔〕 … blanked (offsets kept)."""
-    chars = list(blank_expressions(text))
+    """``text`` with ``{{ }}`` and the insides of 《》 “” 〔〕 … blanked (offsets kept, linear time)."""
+    chars, closing = list(blank_expressions(text)), {v: k for k, v in _PAIRS.items()}
     open_at: dict[str, list[int]] = {}
-    closing = {v: k for k, v in _PAIRS.items()}
+    cover = [0] * (len(chars) + 1)
     for index, char in enumerate(chars):
         if char in _PAIRS:
             open_at.setdefault(char, []).append(index)
         elif char in closing and open_at.get(closing[char]):
-            start = open_at[closing[char]].pop()
-            chars[start + 1 : index] = " " * (index - start - 1)
+            cover[open_at[closing[char]].pop() + 1] += 1
+            cover[index] -= 1
+    depth = 0
+    for index in range(len(chars)):
+        depth += cover[index]
+        chars[index] = " " if depth > 0 else chars[index]
     return "".join(chars)
 
 
@@ -243,8 +249,7 @@ def typed_figures(text: str, units: set[str]) -> Iterator[Typed]:
     ordered = sorted(units | set(TIME_UNITS), key=len, reverse=True)
     for match in _NUMBER.finditer(masked):
         start, end = match.span()
-        rest = masked[end:]
-        unit = next((u for u in ordered if rest.startswith(u)), None)
+        unit = next((u for u in ordered if masked.startswith(u, end)), None)
         if unit is None or unit in TIME_UNITS or not _stated(masked, start, end, unit):
             continue
         before = masked[max(0, start - CONTEXT) : start]
@@ -262,9 +267,9 @@ def _stated(masked: str, start: int, end: int, unit: str) -> bool:
         return False
     if previous and previous in _RANGE and start >= 2 and masked[start - 2].isdigit():
         return False  # 1—11月, 3～5个
-    if masked[max(0, start - 4) : start].endswith(_NOT_BEFORE):
+    if masked[max(0, start - 4) : start].endswith(_NOT_BEFORE) or _ORDINALS.search(masked, max(0, start - 12), start):
         return False
-    after = masked[end + len(unit) :]
+    after = masked[end + len(unit) : end + len(unit) + 3]
     if re.match(r"[A-Za-z0-9０-９]", masked[end : end + 1] or " ") or after.startswith(_NOT_AFTER):
         return False
     return not (after[:1] and after[0] in _RANGE and after[1:2].isdigit())  # 30%～40%
@@ -294,8 +299,9 @@ def _value(number: float, factor: float, unit: str, reference: str, what: str) -
     return _Value(number / factor, f"{{{{ {reference} }}}}", shown)
 
 
-def _known(declared: list[_Declared]) -> list[_Known]:
-    known = []
+def _known(declared: list[_Declared]) -> dict[str, list[_Known]]:
+    """What texts may name, by the unit it is printed in."""
+    known: dict[str, list[_Known]] = {}
     for item in declared:
         m, name = item.metric, item.name
         factor = SCALES[m.scale] if m.scale else 1
@@ -308,32 +314,26 @@ def _known(declared: list[_Declared]) -> list[_Known]:
         for number, field, what in ((m.last_year, "去年", "的去年数"), (m.target, "目标", "的目标")):
             if number is not None:
                 values.append(_value(number, factor, unit, f"{name}.{field}", f"指标“{name}”{what}"))
-        known.append(_Known(terms, unit, tuple(values)))
+        known.setdefault(unit, []).append(_Known(terms, unit, tuple(values)))
         for part, number in m.parts.items():
             part_value = _value(number, factor, unit, f"{name}.其中", f"指标“{name}”的分项“{part}”")
-            known.append(_Known((part,), unit, (part_value,), part=True))
+            known[unit].append(_Known((part,), unit, (part_value,), part=True))
     return known
 
 
-_EXTENDS = "度率数量额比值"  # 满意 → 满意度: a different quantity
+_EXTENDS = set("度率数量额比值")  # 满意 → 满意度: a different quantity
 MAX_GAP = 6  # at most this many characters between a metric's name and the figure
 
 
-def _extends(char: str) -> bool:
-    return bool(char) and char in _EXTENDS
-
-
-def _named(known: list[_Known], typed: Typed) -> list[_Known]:
+def _named(known: dict[str, list[_Known]], typed: Typed) -> list[_Known]:
     """The known values of ``typed``'s unit named just before it in its clause, nearest first."""
     found = []
-    for k in known:
-        if k.unit != typed.unit:
-            continue
+    for k in known.get(typed.unit, ()):
         ends = []
         for term in k.terms:
             at = typed.before.rfind(term)
             end = at + len(term)
-            if at >= 0 and len(typed.before) - end <= MAX_GAP and not _extends(typed.before[end : end + 1]):
+            if at >= 0 and len(typed.before) - end <= MAX_GAP and typed.before[end : end + 1] not in _EXTENDS:
                 ends.append((end, len(term)))
         if ends:
             end, size = max(ends)
@@ -348,7 +348,7 @@ def _same(a: float, b: float) -> bool:
 def _checked(source: Source) -> Iterator[tuple[tuple, str, Typed, _Known | None, _Value | None]]:
     """Each typed figure: (path, text, figure, the metric named before it, the value it agrees with)."""
     known = _known(_declared(source))
-    units = {_unit(u) for u in COUNT_UNITS} | {k.unit for k in known}
+    units = set(COUNT_UNITS) | set(known)
     for path, text in source.prose():
         for typed in typed_figures(text, units):
             named = _named(known, typed)
