@@ -305,3 +305,10 @@ def test_bundled_examples_stay_quiet_for_typed_figures():
 
 def test_the_minimal_document_is_clean(write_yaml):
     assert check(write_yaml(MINIMAL)) == (0, ["检查通过，未发现问题。"])
+
+
+def test_a_longer_word_is_not_the_metric_s_name(write_yaml):
+    # 满意 (72.9%) is not 满意度 (96.8%): a typed figure, not a conflict
+    path = write_yaml(document("  满意: {数值: 72.9, 单位: '%'}\n", "满意的{{ 满意 }}，满意度达到96.8%。"))
+    code, lines = check(path)
+    assert code == 0 and lines[-1] == "检查完毕：0 个错误，1 个警告。" and "文中直接写了数字“96.8%”" in lines[0]
