@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from gongwen.figures.references import Unchecked, figure_context, fill_figures
+from gongwen.figures.rollup import apply_rollups
 from gongwen.model.document import Document, Metric
 from gongwen.model.validate import first, validate
 from gongwen.source.loader import Loaded, Path_
@@ -31,10 +32,14 @@ def document_from(loaded: Loaded) -> Document:
 def fill_texts(loaded: Loaded) -> tuple[Any, list[tuple[Path_, str]]]:
     """The data with every reference rendered, and (path, message) for those that fail."""
     data = loaded.data
-    context = figure_context(first(data, METRIC_KEYS), _METRIC.validate_python)
+    metrics, failures = apply_rollups(loaded, document_from)
+    context = figure_context(metrics, _METRIC.validate_python)
     context.update(document_context(data))
-    filled, failures = fill_figures(loaded, context)
-    return filled, failures + signed_directions(filled)
+    filled, fill_failures = fill_figures(loaded, context)
+    metrics_key = next((k for k in METRIC_KEYS if k in data), None)
+    if metrics_key is not None and isinstance(filled, dict):
+        filled[metrics_key] = metrics  # with the 汇总 metrics computed
+    return filled, failures + fill_failures + signed_directions(filled)
 
 
 # A direction word then a sign: 增长-6.2%, 下降-50% (what "下降{{ x.增幅 }}" prints for a fall).

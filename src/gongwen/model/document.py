@@ -75,6 +75,10 @@ class Metric(Strict):
         default_factory=list,
     )
 
+    rollup: Text = key(
+        "汇总", "rollup", "由下级单位汇总（可选）：下级单位数据文件中指标的名称；数值、去年、分项由 gongwen 算出。", ""
+    )
+
     @model_validator(mode="after")
     def _value_or_group(self) -> Metric:
         if self.value is None and not self.respectively:
@@ -261,6 +265,12 @@ class Document(Strict):
         "署名", "signature", "落款单位（可选），默认同发文机关；联合行文时各机关之间写“|”。", ""
     )
     intro: Paragraphs = key("导语", "intro", "开头的段落（无标题）：一段写文字，多段写列表。", default_factory=list)
+    units: list[Text] = key(
+        "下级单位",
+        "units",
+        "汇总的下级单位（可选）：各单位数据文件的路径（相对本文件），指标写  汇总: 指标名  即可合计。",
+        default_factory=list,
+    )
     metrics: dict[str, Metric] = key(
         "指标",
         "metrics",

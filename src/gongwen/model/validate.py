@@ -44,7 +44,10 @@ def validate(loaded: Loaded, fill: Filler) -> Document:
         raise InputError([Problem(loaded.file, line, column, "", message, rule=RULE_SCHEMA)])
     loaded, problems = guard(loaded)
     filled, failures = fill(loaded)
-    problems += [_problem(loaded, path, message, prefer_value=True, rule=RULE_FIGURE) for path, message in failures]
+    problems += [
+        failure if isinstance(failure, Problem) else _problem(loaded, *failure, prefer_value=True, rule=RULE_FIGURE)
+        for failure in failures  # a Problem already located elsewhere (a 下级单位's own file)
+    ]
     problems += _cross_checks(loaded)  # on the raw data, so they show even when other fields fail
     try:
         document = Document.model_validate(filled)
