@@ -181,6 +181,22 @@ class Figure:
             )
         return phrases.breakdown(list(self._metric.parts.items()), self.单位, self._metric.decimals)
 
+    @property
+    def 最多(self) -> str:
+        """The part with the largest value: ``东湖社区5次``."""
+        return self._extreme(max)
+
+    @property
+    def 最少(self) -> str:
+        return self._extreme(min)
+
+    def _extreme(self, pick) -> str:
+        self._single()
+        if not self._metric.parts:
+            raise FigureError(f"指标“{self.name}”没有分项（或下级单位），无法说哪一项最多、最少。")
+        name = pick(self._metric.parts, key=self._metric.parts.get)
+        return f"{name}{_print(self._metric.parts[name], self._metric)}"
+
     def _phrase(self, function, *args) -> str:
         try:
             return function(*args)

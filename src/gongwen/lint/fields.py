@@ -67,7 +67,7 @@ def title_punctuation(source: Source) -> Iterator[Finding]:
 _NAME = re.compile(r"[^\W\d]\w*")
 
 
-_NAME_LISTS = ("指标表", "metric_table", "分别", "respectively")  # lists of metric names
+_NAME_LISTS = ("指标表", "metric_table", "分项表", "parts_table", "分别", "respectively")  # lists of metric names
 _NAME_FIELDS = ("总数", "whole")  # a metric naming another
 
 

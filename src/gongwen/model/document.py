@@ -169,14 +169,20 @@ class Section(Strict):
         "由指标生成的对比表（可选）：指标名的列表，表头为 序号｜指标｜单位｜上年｜本年｜增减｜同比。",
         default_factory=list,
     )
+    parts_table: list[Text] = key(
+        "分项表",
+        "parts_table",
+        "由指标分项生成的表（可选）：指标名的列表，每个分项一行，末行合计；汇总下级单位时即分单位表。",
+        default_factory=list,
+    )
     subsections: list[Section] = key(
         "小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list
     )
 
     @model_validator(mode="after")
     def _one_table(self) -> Section:
-        if self.table is not None and self.metric_table:
-            raise ValueError("一个部分只能有一张表：“表格”和“指标表”请只写一个（另一张可放到小节或附件中）")
+        if sum((self.table is not None, bool(self.metric_table), bool(self.parts_table))) > 1:
+            raise ValueError("一个部分只能有一张表：“表格”“指标表”“分项表”请只写一个（另一张可放到小节或附件中）")
         return self
 
     @field_validator("paragraphs", mode="before")
@@ -235,6 +241,12 @@ class Attachment(Strict):
     )
     paragraphs: Paragraphs = key("段落", "paragraphs", "附件的段落（可选）。", default_factory=list)
     table: Table | None = key("表格", "table", "附件中的表格（可选）：表头和各行。", None)
+    metric_table: list[Text] = key(
+        "指标表", "metric_table", "由指标生成的对比表（可选），同正文。", default_factory=list
+    )
+    parts_table: list[Text] = key(
+        "分项表", "parts_table", "由指标分项生成的表（可选），同正文；汇总下级单位时即分单位表。", default_factory=list
+    )
 
     @field_validator("paragraphs", mode="before")
     @classmethod

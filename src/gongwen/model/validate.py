@@ -124,14 +124,14 @@ def _ragged_tables(loaded: Loaded) -> list[Problem]:
             continue
         table_key = _key(owner, "表格", "table")
         problems += _row_problems(loaded, owner.get(table_key), path + (table_key,))
-        names_key = _key(owner, "指标表", "metric_table")
-        names = owner.get(names_key)
-        for number, name in enumerate(names if isinstance(names, list) else []):
-            if isinstance(name, str) and name not in declared:
-                message = unknown_name_message(name, declared).replace("引用了未定义的指标", "指标表中的指标")
-                problems.append(
-                    _problem(loaded, path + (names_key, number), message, prefer_value=True, rule=RULE_CROSS)
-                )
+        for chinese, english in (("指标表", "metric_table"), ("分项表", "parts_table")):
+            names_key = _key(owner, chinese, english)
+            names = owner.get(names_key)
+            for number, name in enumerate(names if isinstance(names, list) else []):
+                if isinstance(name, str) and name not in declared:
+                    message = unknown_name_message(name, declared).replace("引用了未定义的指标", f"{chinese}中的指标")
+                    where = path + (names_key, number)
+                    problems.append(_problem(loaded, where, message, prefer_value=True, rule=RULE_CROSS))
     return problems
 
 

@@ -129,12 +129,12 @@ def template_context(document: Document) -> dict[str, Any]:
 
     Every name is available at the top level and, for the shared macros, under ``文档``.
     """
-    names = _names(document) | _issuance_names(document)
+    figures = _figures(document)
+    names = _names(document, figures) | _issuance_names(document, figures)
     return names | {"文档": names}
 
 
-def _names(document: Document) -> dict[str, Any]:
-    figures = _figures(document)
+def _names(document: Document, figures: dict[str, Figure]) -> dict[str, Any]:
     return {
         "文种": document.kind,
         "标题": join_lines(document.display_title),
@@ -158,7 +158,7 @@ def _figures(document: Document) -> dict[str, Figure]:
     return figures
 
 
-def _issuance_names(document: Document) -> dict[str, Any]:
+def _issuance_names(document: Document, figures: dict[str, Figure]) -> dict[str, Any]:
     """版头, 主送, 附件, 落款 and 版记 fields (GB/T 9704 §7)."""
     return {
         "份号": document.copy_number,
@@ -169,7 +169,7 @@ def _issuance_names(document: Document) -> dict[str, Any]:
         "发文字号": str(document.number) if document.number else "",
         "签发人": list(document.signers),
         "主送机关": [join_lines(r) for r in document.recipients],
-        "附件": [_attachment(a) for a in document.attachments],
+        "附件": [_attachment(a, figures) for a in document.attachments],
         "印章": document.seal,
         "附注": join_lines(document.note),
         "抄送": [join_lines(c) for c in document.copies_to],
@@ -181,13 +181,21 @@ def _issuance_names(document: Document) -> dict[str, Any]:
     }
 
 
-def _attachment(attachment: Attachment) -> dict[str, Any]:
-    table = attachment.table
+def _attachment(attachment: Attachment, figures: dict[str, Figure]) -> dict[str, Any]:
     return {
         "名称": join_lines(attachment.name),
         "段落": [join_lines(p) for p in attachment.paragraphs],
-        "表格": _table(table) if table else None,
+        "表格": _any_table(attachment, figures),
     }
+
+
+def _any_table(owner: Section | Attachment, figures: dict[str, Figure]) -> dict[str, Any] | None:
+    """The one table of a section or an 附件: written, or generated from metrics."""
+    if owner.metric_table:
+        return metric_table([figures[name] for name in owner.metric_table])
+    if owner.parts_table:
+        return parts_table([figures[name] for name in owner.parts_table])
+    return _table(owner.table) if owner.table else None
 
 
 def _table(table) -> dict[str, Any]:
@@ -199,9 +207,7 @@ def format_cell(value: str | int | float) -> str:
 
 
 def _section(section: Section, figures: dict[str, Figure]) -> dict[str, Any]:
-    table = _table(section.table) if section.table else None
-    if section.metric_table:
-        table = metric_table([figures[name] for name in section.metric_table])
+    table = _any_table(section, figures)
     return {
         "标题": join_lines(section.heading),
         "段落": [join_lines(p) for p in section.paragraphs],
@@ -236,6 +242,24 @@ def metric_table(figures: list[Figure]) -> dict[str, Any]:
             ]
         )
     return {"表头": METRIC_TABLE_HEADER, "行": rows}
+
+
+def parts_table(figures: list[Figure]) -> dict[str, Any]:
+    """One row a part (a 下级单位 when rolled up), one column a metric, then the 合计 row,
+    which is each metric's own 数值 (GW113 has checked that its parts add up to it)."""
+    names = list(dict.fromkeys(part for figure in figures for part in figure._metric.parts))
+    header = ["序号", "单位"] + [_column(f) for f in figures]
+    rows = []
+    for number, part in enumerate(names, start=1):
+        cells = [f._metric.parts.get(part) for f in figures]
+        rows.append([str(number), part] + ["—" if v is None else _plain(v, f._metric) for v, f in zip(cells, figures)])
+    rows.append(["", "合计"] + [_plain(f._metric.value, f._metric) for f in figures])
+    return {"表头": header, "行": rows}
+
+
+def _column(figure: Figure) -> str:
+    name = figure._metric.label or figure.name
+    return f"{name}（{figure.单位}）" if figure.单位 else name
 
 
 def _plain(value: float, metric) -> str:
