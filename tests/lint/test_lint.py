@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, MINIMAL
+from conftest import EXAMPLES, FIXTURES, MINIMAL, run_cli
 
 from gongwen.errors import InputError, Problem
 from gongwen.lint import ERROR, RULES, WARNING, Source, has_errors, lint
@@ -360,3 +360,13 @@ def test_has_errors():
     warning = Problem("f", 1, 1, "", "m", WARNING, "GW102")
     error = Problem("f", 1, 1, "", "m", ERROR, "GW101")
     assert not has_errors([]) and not has_errors([warning]) and has_errors([warning, error])
+
+
+def test_a_warning_can_be_turned_off_and_an_error_cannot(write_yaml):
+    typed = with_paragraph("全年安装宣传标牌32个，召开工作会议{{ 工作会议 }}。")
+    code, output = run_cli(["check", str(write_yaml(typed)), "--strict"])
+    assert code == 1 and "直接写了数字“32个”" in output, output
+    code, output = run_cli(["check", str(write_yaml(typed + "不检查: [GW117]\n")), "--strict"])
+    assert code == 0 and "检查通过" in output, output
+    code, output = run_cli(["check", str(write_yaml(typed + "不检查: [GW101, GW999]\n"))])
+    assert code == 1 and "是错误级的检查，不能关闭" in output and "没有编号为“GW999”的检查" in output

@@ -93,12 +93,34 @@ def run_rules(loaded: Loaded, document: Document | None = None) -> list[Problem]
     """Run every rule on ``loaded`` (and ``document`` if it validated); sorted by line."""
     source = Source(loaded, document)
     problems: list[Problem] = []
+    skipped = set(document.skipped_rules) if document is not None else set()
     for registered in RULES.values():
+        if registered.id in skipped and registered.severity == WARNING:
+            continue  # the clerk turned this warning off (不检查); errors cannot be
         findings = list(registered.check(source))
         problems += [_problem(loaded, registered, f) for f in findings[:MAX_PER_RULE]]
         if len(findings) > MAX_PER_RULE:
             problems.append(_overflow(loaded, registered, len(findings) - MAX_PER_RULE))
+    problems += _skip_problems(source, skipped)
     return sorted(problems, key=lambda p: (p.line, p.column, p.rule))
+
+
+def _skip_problems(source: Source, skipped: set[str]) -> list[Problem]:
+    """An entry of 不检查 that names no rule, or an error (which may not be turned off)."""
+    key = source.key("不检查", "skip_rules")
+    entries = source.data.get(key)
+    problems = []
+    for index, rule_id in enumerate(entries if isinstance(entries, list) else []):
+        registered = RULES.get(rule_id) if isinstance(rule_id, str) else None
+        if registered is None:
+            message = f"没有编号为“{visible(str(rule_id))}”的检查。可关闭的是警告级的检查，如 GW117（见 README 的检查表）。"
+        elif registered.severity != WARNING:
+            message = f"{rule_id}（{registered.summary}）是错误级的检查，不能关闭；请改正它指出的问题。"
+        else:
+            continue
+        line, column = source.loaded.locate_value((key, index))
+        problems.append(Problem(source.loaded.file, line, column, field_label((key, index)), message, ERROR, "GW100"))
+    return problems
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

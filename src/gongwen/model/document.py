@@ -314,6 +314,12 @@ class Document(Strict):
         "印发机关", "printer", "印发机关（版记），默认为发文机关。", ""
     )
     print_date: dt.date | None = key("印发日期", "print_date", "印发日期（版记），默认同成文日期。", None)
+    skipped_rules: list[Text] = key(
+        "不检查",
+        "skip_rules",
+        "不做的检查（可选）：只能是警告级的规则编号，如 [GW117]（文中直接写数字的提醒）；错误级的检查不能关闭。",
+        default_factory=list,
+    )
     attendees: list[Organ] = key("出席", "attendees", "纪要：出席人员或单位。", default_factory=list)
     absentees: list[Organ] = key("请假", "absentees", "纪要：请假人员。", default_factory=list)
     observers: list[Organ] = key("列席", "observers", "纪要：列席人员。", default_factory=list)
