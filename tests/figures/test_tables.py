@@ -68,3 +68,26 @@ def test_a_ragged_row_in_a_body_table_is_located(write_yaml):
     code, output = run_cli(["check", str(source), "--strict"])
     assert code == 1 and f"{source}:21:11: 正文第2项.表格.行第2项: 表格第 2 行有 3 格，而表头有 2 列" in output, output
     assert "0 个警告" in output  # metrics used only in a 指标表 count as used
+
+
+def test_a_written_table_gets_its_unit_note_and_a_computed_total(write_yaml, tmp_path):
+    data = (
+        DATA.replace(
+            "      表头: [项目, 数量]\n",
+            "      表头: [序号, 项目, 数量, 资金]\n      单位: 万元\n      合计: true\n",
+        )
+        .replace('- [宣传标牌, "{{ 标牌 }}"]', "- [1, 宣传标牌, 32, 1.25]")
+        .replace('- [工作会议, "{{ 会议 }}"]', "- [2, 工作会议, 7, 0.5]")
+    )
+    args = ["build", str(write_yaml(data)), "-o", str(tmp_path / "out.docx"), "--to", "docx", "--to", "txt"]
+    code, output = run_cli(args)
+    assert code == 0, output
+    document = docx.Document(tmp_path / "out.docx")
+    written = document.tables[1]
+    assert cells(written)[-1] == ["", "合计", "39", "1.75"]
+    unit_note = next(p for p in document.paragraphs if p.text == "单位：万元")
+    assert unit_note.paragraph_format.alignment is not None or unit_note.style.paragraph_format.alignment is not None
+    right = written.rows[1].cells[2].paragraphs[0].alignment
+    assert str(right).endswith("RIGHT (2)") and written.rows[1].cells[1].paragraphs[0].alignment is None
+    preview = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert "单位：万元\n序号｜项目｜数量｜资金" in preview and "｜合计｜39｜1.75" in preview

@@ -4,7 +4,10 @@ line, its title centred two lines below; tables for statistics.
 
 from __future__ import annotations
 
+import re
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
 
 from gongwen.docx import layout, oxml
@@ -21,8 +24,12 @@ def write_attachment_head(writer: BodyWriter, block: Block) -> None:
     writer.blank()
 
 
+NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?%?")  # a bare figure: 12, -3, +2.3, 14.3%
+
+
 def write_table(writer: BodyWriter, rows: list[Block]) -> None:
-    """The first row is the header (黑体); cells are 4号仿宋, centred; the table spans the 版心."""
+    """The first row is the header (黑体); cells are 4号仿宋, centred, bare figures right-aligned;
+    the table spans the 版心, its header repeats on every page and no row splits."""
     cells = [table_cells(row) for row in rows]
     columns = max(len(row) for row in cells)
     table = writer.document.add_table(rows=len(cells), cols=columns)
@@ -34,6 +41,8 @@ def write_table(writer: BodyWriter, rows: list[Block]) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.style = writer.document.styles["表格文字"]
             text = row[c] if c < len(row) else ""
+            if r and NUMBER.fullmatch(text):  # figures line up on the right (FIGURES.md, tables)
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if text:
                 writer.run(paragraph, text, layout.FONT_LEVEL1 if r == 0 else layout.FONT_BODY)
     for index, row in enumerate(table.rows):

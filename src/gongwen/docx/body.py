@@ -40,6 +40,7 @@ SINGLE_STYLE = {
     Kind.TITLE: "title",
     Kind.PARAGRAPH: "body",
     Kind.RECIPIENTS: "flush",
+    Kind.TABLE_UNIT: "closing",  # 单位：万元 at the table's top right
 }
 
 

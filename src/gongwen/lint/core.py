@@ -113,7 +113,9 @@ def _skip_problems(source: Source, skipped: set[str]) -> list[Problem]:
     for index, rule_id in enumerate(entries if isinstance(entries, list) else []):
         registered = RULES.get(rule_id) if isinstance(rule_id, str) else None
         if registered is None:
-            message = f"没有编号为“{visible(str(rule_id))}”的检查。可关闭的是警告级的检查，如 GW117（见 README 的检查表）。"
+            message = (
+                f"没有编号为“{visible(str(rule_id))}”的检查。可关闭的是警告级的检查，如 GW117（见 README 的检查表）。"
+            )
         elif registered.severity != WARNING:
             message = f"{rule_id}（{registered.summary}）是错误级的检查，不能关闭；请改正它指出的问题。"
         else:

@@ -15,14 +15,13 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from gongwen.model.dates import parse_date
+from gongwen.model.docnumber import DocNumber
 from gongwen.model.fields import (
     CellNumber,
     CellText,
-    MAX_AGENCY_CHARS,
     MAX_MASTHEAD_CHARS,
     MAX_NUMBER_DIGITS,
     MAX_ORGAN_CHARS,
-    MAX_SERIAL,
     MAX_SHORT_CHARS,
     MAX_SUBJECT_CHARS,
     MAX_TITLE_CHARS,
@@ -140,12 +139,14 @@ PointsStyle = Literal["分段", "连写"]
 
 
 class Table(Strict):
-    """A simple table for an attachment: a header row and body rows of text cells."""
+    """A statistics table: a header row, body rows of cells, an optional unit note and 合计."""
 
     header: list[CellText] = key("表头", "header", "表头各列的名称。", min_length=1)
     rows: list[list[CellText | CellNumber]] = key(
         "行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list
     )
+    unit: Text = key("单位", "unit", "表的计量单位（可选），印在表的右上方，如“单位：万元”。", "")
+    total: bool = key("合计", "total", "是否在末行加“合计”（可选）：各列都是数字的，由 gongwen 相加。", False)
 
 
 class Section(Strict):
@@ -197,40 +198,6 @@ class Section(Strict):
 Kind = Literal["总结", "报告", "请示", "通知", "函", "纪要"]
 Secrecy = Literal["绝密", "机密", "秘密"]
 Urgency = Literal["特急", "加急"]
-
-_DOC_NUMBER = re.compile(
-    r"\s*(?P<agency>[^\s〔〕［］\[\]【】（）()]+?)\s*[〔［\[【（(]\s*(?P<year>\d{4})\s*[〕］\]】）)]\s*第?\s*(?P<serial>\d+)\s*号\s*"
-)
-
-
-class DocNumber(Strict):
-    """发文字号: 机关代字〔年份〕序号号, e.g. ``新办〔2021〕5号`` (§7.2.5)."""
-
-    agency: NonEmptyText = key("机关代字", "agency", "发文机关代字，如“新办”。", max_length=MAX_AGENCY_CHARS)
-    year: int = key("年份", "year", "发文年份（四位数）。", ge=1949, le=2100)
-    serial: int = key("序号", "serial", "发文顺序号（不编虚位，不加“第”）。", ge=1)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if not isinstance(data, str):
-            return data
-        match = _DOC_NUMBER.fullmatch(data)
-        if not match:
-            raise ValueError(f"“{short(data, 24)}”不是发文字号。应写成“机关代字〔年份〕序号号”，例如 新办〔2021〕5号")
-        if len(match["serial"]) > len(str(MAX_SERIAL)):
-            raise ValueError(f"发文字号“{short(data, 24)}”的序号位数过多。序号是发文顺序号，例如 新办〔2021〕5号")
-        return {"机关代字": match["agency"], "年份": int(match["year"]), "序号": int(match["serial"])}
-
-    @field_validator("serial")
-    @classmethod
-    def _serial(cls, value: int) -> int:
-        if value > MAX_SERIAL:
-            raise ValueError(f"发文顺序号 {value} 过大（不超过 {MAX_SERIAL}），请检查是否多写了位数，例如 5")
-        return value
-
-    def __str__(self) -> str:
-        return f"{self.agency}〔{self.year}〕{self.serial}号"
 
 
 class Attachment(Strict):

@@ -62,6 +62,8 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
         return ["", _centre("（另页）"), block.label, "", _centre(block.text), ""]
     if kind is Kind.TABLE_ROW:
         return ["｜".join(table_cells(block))]
+    if kind is Kind.TABLE_UNIT:
+        return [_right(block.text, 0)]
     if kind is Kind.COPIES_TO:
         return ["", RULE, f"\u3000抄送：{block.text}"]
     if kind is Kind.ISSUED:

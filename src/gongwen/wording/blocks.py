@@ -49,6 +49,7 @@ class Kind(str, Enum):
     OBSERVERS = "列席"
     ATTACHMENT = "附件"  # starts a new page: 附件1 and its title
     TABLE_ROW = "表格"  # cells separated by ｜; the first row after 【附件】 is the header
+    TABLE_UNIT = "表格单位"  # 单位：万元, right-aligned above its table
     # 版记 (§7.4)
     COPIES_TO = "抄送"
     ISSUED = "印发"  # 印发机关｜印发日期印发

@@ -199,7 +199,42 @@ def _any_table(owner: Section | Attachment, figures: dict[str, Figure]) -> dict[
 
 
 def _table(table) -> dict[str, Any]:
-    return {"表头": table.header, "行": [[format_cell(c) for c in row] for row in table.rows]}
+    rows = [[format_cell(c) for c in row] for row in table.rows]
+    if table.total:
+        rows.append(total_row(table.header, table.rows))
+    return {"表头": table.header, "行": rows, "单位": table.unit}
+
+
+_NUMBER_CELL = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)(\D*)\s*")
+
+
+def total_row(header: list[str], rows: list[list]) -> list[str]:
+    """合计: each column whose cells are all numbers (with one unit, as ``{{ 指标 }}`` prints
+    them) is added up; the label goes in the first column that is not 序号."""
+    totals = []
+    for column in range(len(header)):
+        cells = [_number_cell(row[column]) for row in rows if column < len(row)]
+        numeric = bool(cells) and None not in cells
+        units = {unit for _, unit, _ in cells} if numeric else set()
+        if numeric and len(units) == 1 and header[column] != "序号":
+            places = max(decimals for _, _, decimals in cells)
+            totals.append(phrases.number_text(round(sum(v for v, _, _ in cells), places), places or None) + units.pop())
+        else:
+            totals.append("")
+    label = next((i for i, name in enumerate(header) if name != "序号" and not totals[i]), 0)
+    totals[label] = "合计"
+    return totals
+
+
+def _number_cell(cell) -> tuple[float, str, int] | None:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        text = phrases.number_text(cell)
+        return float(cell), "", len(text.split(".")[1]) if "." in text else 0
+    match = _NUMBER_CELL.fullmatch(cell) if isinstance(cell, str) else None
+    if not match:
+        return None
+    number = match.group(1)
+    return float(number), match.group(2), len(number.split(".")[1]) if "." in number else 0
 
 
 def format_cell(value: str | int | float) -> str:
@@ -241,7 +276,7 @@ def metric_table(figures: list[Figure]) -> dict[str, Any]:
                 "—" if last is None or _is_rate(metric) or last == 0 else _signed_percent(metric.value, last),
             ]
         )
-    return {"表头": METRIC_TABLE_HEADER, "行": rows}
+    return {"表头": METRIC_TABLE_HEADER, "行": rows, "单位": ""}  # units are a column
 
 
 def parts_table(figures: list[Figure]) -> dict[str, Any]:
@@ -254,7 +289,7 @@ def parts_table(figures: list[Figure]) -> dict[str, Any]:
         cells = [f._metric.parts.get(part) for f in figures]
         rows.append([str(number), part] + ["—" if v is None else _plain(v, f._metric) for v, f in zip(cells, figures)])
     rows.append(["", "合计"] + [_plain(f._metric.value, f._metric) for f in figures])
-    return {"表头": header, "行": rows}
+    return {"表头": header, "行": rows, "单位": ""}  # units are in the column heads
 
 
 def _column(figure: Figure) -> str:
