@@ -84,3 +84,23 @@ def test_a_community_listing_its_street_is_refused(tmp_path):
     unit.write_text(unit.read_text(encoding="utf-8") + "下级单位: [../新城街道.yaml]\n", encoding="utf-8")
     code, output = run_cli(["build", str(copy / "新城街道.yaml")])
     assert code == 1 and "不能汇总自己" in output and "Traceback" not in output, output
+
+
+def test_units_that_cannot_be_read_are_located_in_the_list(tmp_path):
+    import os
+
+    copy = tmp_path / "街道"
+    shutil.copytree(FOLDER, copy)
+    os.mkfifo(copy / "社区" / "管道.yaml")
+    street = copy / "新城街道.yaml"
+    text = street.read_text(encoding="utf-8").replace(
+        "下级单位: [社区/东湖社区.yaml, 社区/西湖社区.yaml, 社区/南湖社区.yaml]",
+        "下级单位: [社区/东湖社区.yaml, 社区/管道.yaml, 社区/没有.yaml, 社区]",
+    )
+    street.write_text(text, encoding="utf-8")
+    for command in ("build", "check"):
+        code, output = run_cli([command, str(street)])
+        assert code == 1 and "Traceback" not in output
+        assert f"{street}:19:22: 下级单位第2项: 下级单位“社区/管道.yaml”：不是普通文件" in output
+        assert f"{street}:19:34: 下级单位第3项: 下级单位“社区/没有.yaml”：文件不存在" in output
+        assert f"{street}:19:46: 下级单位第4项: 下级单位“社区”：这是一个文件夹" in output

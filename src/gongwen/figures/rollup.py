@@ -80,7 +80,13 @@ def _load_units(loaded: Loaded, units_key: str, document_from) -> tuple[list, li
                 unit_loaded = load_file(path)
                 units.append((unit_loaded, document_from(unit_loaded)))
             except InputError as exc:
-                failures += [p for p in exc.problems if p.severity == "error"]
+                for problem in exc.problems:
+                    if problem.severity != "error":
+                        continue
+                    if problem.line:  # inside the unit's own file: reported there
+                        failures.append(problem)
+                    else:  # the file itself (missing, a folder, a pipe): at this list's entry
+                        failures.append(((units_key, index), f"下级单位“{relative}”：{problem.message}"))
     finally:
         _LOADING.reset(token)
     return units, failures

@@ -237,7 +237,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     seen: set[tuple] = set()
     unique = []
     for problem in problems:
-        key = (problem.line, problem.column, problem.field)
+        key = (problem.file, problem.line, problem.column, problem.field)
         if problem.rule == RULE_CROSS:  # distinct rules on one field are all worth saying
             key += (problem.message,)
         if key not in seen:
