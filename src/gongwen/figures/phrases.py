@@ -18,9 +18,9 @@ Rules, each tested in tests/figures/test_phrases.py:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 PERCENT_DECIMALS = 1  # 14.3%: one decimal, stated once and applied to every computed rate
 MULTIPLE_FROM = 100.0  # growth of +100% and more is said in 倍 (增长1.2倍), below it in %
@@ -28,19 +28,24 @@ RATE_UNITS = ("%", "％")
 SCALES = {"万": 10_000, "亿": 100_000_000}
 
 
+def half_up(value: float, places: int) -> float:
+    """四舍五入 as clerks and statistical bulletins round (0.25 → 0.3, 2.5 → 3), not Python's
+    round-half-to-even; the decimal string of the value is rounded, so 2.675 → 2.68."""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def number_text(value: float, decimals: int | None = None) -> str:
     """GB/T 15835 digits: no separators, no exponent; ``decimals`` keeps its zeros (2.50)."""
     if decimals is not None:
-        return f"{value:.{decimals}f}"
+        return f"{half_up(value, decimals):.{decimals}f}"
     if isinstance(value, int) or float(value).is_integer():
         return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    return f"{half_up(value, 6):.6f}".rstrip("0").rstrip(".")
 
 
 def percent_text(percent: float, decimals: int = PERCENT_DECIMALS) -> str:
     """``20.41`` → ``20.4``; ``50.0`` → ``50`` (a trailing .0 is dropped)."""
-    rounded = round(percent, decimals)
-    return number_text(rounded) if decimals else str(int(round(percent)))
+    return number_text(half_up(percent, decimals))
 
 
 def scaled(value: float, unit: str, scale: str | None, decimals: int | None) -> str:
@@ -69,9 +74,9 @@ class Change:
         """The rate of change in %, from the unrounded values (or the published one)."""
         if self.published is not None:
             return self.published
-        if self.last == 0:
-            return None
-        return (self.now - self.last) / abs(self.last) * 100
+        if self.last <= 0 or self.now < 0:
+            raise ValueError("数值或去年为零或负数，增长率没有意义；请改用 .比上年（增加或减少多少）")
+        return (self.now - self.last) / self.last * 100
 
 
 def growth(change: Change) -> str:
@@ -80,12 +85,10 @@ def growth(change: Change) -> str:
     if is_rate(change.unit):
         return _points(change.now - change.last)
     percent = change.percent
-    if percent is None:
-        raise ValueError("去年为 0，无法计算增长率")
     if percent_text(abs(percent)) in ("0", "0.0"):
         return "持平"
     if percent > 0 and percent >= MULTIPLE_FROM and change.published is None:
-        return f"增长{number_text(round(percent / 100, PERCENT_DECIMALS))}倍"
+        return f"增长{number_text(half_up(percent / 100, PERCENT_DECIMALS))}倍"
     return f"{'增长' if percent > 0 else '下降'}{percent_text(abs(percent))}%"
 
 
@@ -121,32 +124,42 @@ def than_last_year(change: Change) -> str:
 
 def multiple(change: Change) -> str:
     """``是上年的2.2倍`` (never for a decrease, which is stated in %)."""
-    if change.last == 0 or change.now < change.last:
+    if change.last <= 0 or change.now < change.last:
         raise ValueError("只有增长时才说“是上年的几倍”；减少请用 .同比")
-    return f"是上年的{number_text(round(change.now / change.last, PERCENT_DECIMALS))}倍"
+    return f"是上年的{number_text(half_up(change.now / change.last, PERCENT_DECIMALS))}倍"
+
+
+def _target_share(now: float, target: float) -> float:
+    if target <= 0 or now < 0:
+        raise ValueError("目标应为正数、数值不能为负数，才能说完成比例")
+    return now / target * 100
+
+
+def _shown_share(share: float) -> str:
+    """A missed target never prints as 100% (99.95% → 99.9%), nor a reached one below it."""
+    text = percent_text(share)
+    if share < 100 and float(text) >= 100:
+        return "99.9"
+    return text
 
 
 def of_target(now: float, target: float, what: str = "年度目标") -> str:
     """``完成年度目标的105%``."""
-    if target == 0:
-        raise ValueError("目标为 0，无法计算完成比例")
-    return f"完成{what}的{percent_text(now / target * 100)}%"
+    return f"完成{what}的{_shown_share(_target_share(now, target))}%"
 
 
 def target_result(now: float, target: float, what: str = "年度目标") -> str:
-    """``超额完成年度目标`` when reached (``完成年度目标`` when exactly), else the share done."""
-    if target == 0:
-        raise ValueError("目标为 0，无法计算完成比例")
-    share = now / target * 100
-    if math.isclose(share, 100, abs_tol=10 ** -(PERCENT_DECIMALS + 1)):
+    """``超额完成年度目标`` when beyond it, ``完成年度目标`` when exactly, else the share done."""
+    share = _target_share(now, target)
+    if share == 100:
         return f"完成{what}"
     return f"超额完成{what}" if share > 100 else of_target(now, target, what)
 
 
 def share_of(part: float, whole: float, what: str = "总数") -> str:
     """``占总数的72.9%``."""
-    if whole == 0:
-        raise ValueError("总数为 0，无法计算占比")
+    if whole <= 0 or part < 0 or part > whole:
+        raise ValueError("占比要求总数为正数、部分在 0 和总数之间")
     return f"占{what}的{percent_text(part / whole * 100)}%"
 
 

@@ -42,7 +42,11 @@ def figure_context(raw_metrics: Any, adapter_validate) -> dict[str, Any]:
     context: dict[str, Any] = {}
     for name, raw in raw_metrics.items():
         try:
-            context[name] = Figure(name, adapter_validate(raw), context.get)
+            metric = adapter_validate(raw)
+            # A 汇总 that could not be computed has no value: its problem is reported already.
+            context[name] = (
+                Unchecked() if metric.value is None and not metric.respectively else Figure(name, metric, context.get)
+            )
         except ValueError:
             context[name] = Unchecked()
     return context

@@ -27,6 +27,7 @@ MAX_LEVELS = 3  # 区 ← 街道 ← 社区
 _LOADING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("gongwen_rollup_chain", default=())
 
 Failure = tuple[Path_, str] | Problem
+_COMPUTED_KEYS = ("数值", "value", "去年", "last_year", "分项", "parts", "单位", "unit")
 
 
 def apply_rollups(loaded: Loaded, document_from) -> tuple[Any, list[Failure]]:
@@ -44,6 +45,11 @@ def apply_rollups(loaded: Loaded, document_from) -> tuple[Any, list[Failure]]:
     units, failures = _load_units(loaded, units_key, document_from)
     computed = copy.deepcopy(dict(metrics))
     for name, source_name in wanted.items():
+        declared = [k for k in _COMPUTED_KEYS if k in computed[name]]
+        if declared:
+            message = f"由下级单位汇总的指标不写{'、'.join(declared)}：它们由各下级单位算出，请删去。"
+            failures.append(((metrics_key, name, declared[0]), message))
+            continue
         value, problems = _sum(name, source_name, units, computed[name])
         failures += problems
         if value is not None:
@@ -115,7 +121,7 @@ def _sum(name: str, source_name: str, units: list, declared: Mapping) -> tuple[d
         last.append(metric.last_year)
     if problems or not parts:
         return None, problems
-    computed = {k: v for k, v in declared.items() if k not in ("数值", "value", "分项", "parts", "去年", "last_year")}
+    computed = {k: v for k, v in declared.items() if k not in _COMPUTED_KEYS + ROLLUP_KEYS}
     computed.update(数值=_total(parts.values()), 单位=unit_text, 分项=parts)
     if all(v is not None for v in last):
         computed["去年"] = _total(last)

@@ -61,7 +61,7 @@ class Metric(Strict):
     )
     whole: Text = key("总数", "whole", "占比的分母：另一个指标的名称（可选），文中用 {{ 名称.占比 }}。", "")
     decimals: int | None = key(
-        "小数位", "decimals", "印出的小数位数（可选，0—4），如 2 把 2.5 印为 2.50。", None, ge=0, le=4
+        "小数位", "decimals", "印出的小数位数（可选，0—4），如 2 把 2.5 印为 2.50。", None, ge=0, le=4, strict=True
     )
     scale: Literal["万", "亿"] | None = key(
         "换算", "scale", "以万或亿印出（可选）：数值 53400、单位 元、换算 万，印为 5.34万元。", None
@@ -80,10 +80,24 @@ class Metric(Strict):
 
     @model_validator(mode="after")
     def _value_or_group(self) -> Metric:
+        if self.rollup:
+            given = [name for name, v in (("数值", self.value), ("去年", self.last_year), ("单位", self.unit)) if v]
+            if given or self.parts:
+                what = "、".join(given + (["分项"] if self.parts else []))
+                raise ValueError(f"由下级单位汇总的指标不写{what}：它们由各下级单位算出")
+            return self
         if self.value is None and not self.respectively:
             raise ValueError("缺少“数值”，例如  数值: 6（几个指标合说“分别”时写  分别: [指标甲, 指标乙]）")
         if self.value is not None and self.respectively:
             raise ValueError("指标组（写了“分别”）不写“数值”：组里各指标的数值写在它们自己那里")
+        if self.respectively and (len(self.respectively) < 2 or len(set(self.respectively)) < len(self.respectively)):
+            raise ValueError("指标组的“分别”应列出至少两个不同的指标，例如  分别: [宣传活动, 整治]")
+        if self.scale and (
+            self.scale in self.unit or "万" in self.unit or "亿" in self.unit or self.unit.strip() in "%％"
+        ):
+            raise ValueError(f"单位“{self.unit}”不能再“换算”为{self.scale}：换算用于以 元、人、次 等计的大数")
+        if self.published_rate is not None and self.published_rate <= -100:
+            raise ValueError("同比下降不会达到或超过 100%，请核对“同比”")
         return self
 
     @field_validator("published_rate", mode="before")
