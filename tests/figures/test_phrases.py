@@ -156,3 +156,24 @@ def test_a_phrase_that_cannot_be_said_is_a_located_message(write_yaml, metric, r
     text = MINIMAL.replace("6次", metric).replace("{{ 工作会议 }}", reference)
     code, output = run_cli(["build", str(write_yaml(text))])
     assert code == 1 and fragment in output and "Traceback" not in output, output
+
+
+@pytest.mark.parametrize(
+    "metrics, paragraph, fragment",
+    [
+        ("  a: {数值: -5, 单位: 件, 去年: 3}\n", "{{ a.同比 }}", "增长率没有意义"),
+        ("  a: {数值: 5, 单位: 件, 去年: -3}\n", "{{ a.倍数 }}", "只有增长时"),
+        ("  a: {数值: 5, 单位: 件, 目标: -3}\n", "{{ a.完成目标 }}", "目标应为正数"),
+        ("  a: {数值: 5, 单位: 件, 同比: '-150%'}\n", "{{ a.同比 }}", "不会达到或超过 100%"),
+        ("  a: {数值: 5, 单位: 户, 总数: a}\n", "{{ a.占比 }}", "“总数”应为另一个已声明的指标"),
+        ("  a: {数值: 5, 单位: 户, 总数: b}\n  b: {数值: 9, 单位: 人}\n", "{{ a.占比 }}", "单位不同不能算占比"),
+        ("  a: {数值: 5, 单位: 户}\n  b: {数值: 3, 单位: 户}\n  g: {分别: [a, b]}\n  c: {数值: 5, 单位: 户, 总数: g}\n", "{{ c.占比 }}", "不是指标组"),
+        ("  a: {数值: 5, 单位: 户}\n  g: {分别: [a]}\n", "{{ g }}", "至少两个不同的指标"),
+        ("  a: {数值: 5, 单位: 万元, 换算: 万}\n", "{{ a }}", "不能再“换算”"),
+    ],
+)
+def test_figures_that_would_print_nonsense_are_refused(write_yaml, metrics, paragraph, fragment):
+    text = DATA.split("指标:\n")[0] + "指标:\n" + metrics + "正文:\n  - 标题: 数字\n    段落: " + f'"{paragraph}"\n'
+    for command in ("check", "build"):
+        code, output = run_cli([command, str(write_yaml(text))])
+        assert code == 1 and fragment in output and "Traceback" not in output and "内部错误" not in output, output

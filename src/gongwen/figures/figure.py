@@ -166,7 +166,7 @@ class Figure:
     def 占比(self) -> str:
         self._single()
         whole = self._lookup(self._metric.whole) if self._metric.whole else None
-        if not isinstance(whole, Figure):
+        if not isinstance(whole, Figure) or whole._metric.respectively or whole.数值 is None:
             raise FigureError(
                 f"指标“{self.name}”没有写“总数”（占比的分母，另一个指标的名称），无法计算占比。例如  总数: 文明户总数"
             )
@@ -194,6 +194,8 @@ class Figure:
         self._single()
         if not self._metric.parts:
             raise FigureError(f"指标“{self.name}”没有分项（或下级单位），无法说哪一项最多、最少。")
+        if len(set(self._metric.parts.values())) < 2:
+            raise FigureError(f"指标“{self.name}”的各分项相同（或只有一项），说不上哪一项最多、最少。")
         name = pick(self._metric.parts, key=self._metric.parts.get)
         return f"{name}{_print(self._metric.parts[name], self._metric)}"
 

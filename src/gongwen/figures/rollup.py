@@ -73,6 +73,7 @@ def _load_units(loaded: Loaded, units_key: str, document_from) -> tuple[list, li
     if len(paths) > MAX_UNITS:
         return [], [((units_key,), f"下级单位超过 {MAX_UNITS} 个，请检查列表。")]
     units, failures = [], []
+    seen: set[str] = set()
     token = _LOADING.set(chain)
     try:
         for index, relative in enumerate(paths):
@@ -82,9 +83,17 @@ def _load_units(loaded: Loaded, units_key: str, document_from) -> tuple[list, li
             if str(path.resolve()) in chain:
                 failures.append(((units_key, index), f"“{relative}”就是本文件或它的上级，不能汇总自己。"))
                 continue
+            if str(path.resolve()) in seen:
+                failures.append(
+                    ((units_key, index), f"“{relative}”与前面列出的下级单位是同一个文件，会重复计算。请删去一个。")
+                )
+                continue
+            seen.add(str(path.resolve()))
             try:
                 unit_loaded = load_file(path)
-                units.append((unit_loaded, document_from(unit_loaded)))
+                document = document_from(unit_loaded)
+                failures += _unit_fits(loaded, unit_loaded, document, units, (units_key, index), relative)
+                units.append((unit_loaded, document))
             except InputError as exc:
                 for problem in exc.problems:
                     if problem.severity != "error":
@@ -96,6 +105,20 @@ def _load_units(loaded: Loaded, units_key: str, document_from) -> tuple[list, li
     finally:
         _LOADING.reset(token)
     return units, failures
+
+
+def _unit_fits(
+    loaded: Loaded, unit_loaded: Loaded, document, units: list, where: Path_, relative: str
+) -> list[Failure]:
+    """A unit of another 年度, or one named like an earlier unit, would be summed wrongly."""
+    problems: list[Failure] = []
+    year = loaded.data.get("年度", loaded.data.get("year"))
+    if isinstance(year, int) and document.year != year:
+        problems.append((where, f"下级单位“{relative}”是 {document.year} 年度的数据，本文件是 {year} 年度，不能合计。"))
+    if any(other.issuer == document.issuer for _, other in units):
+        message = f"下级单位“{relative}”的发文机关“{document.issuer}”与前面的下级单位相同，合计时分不清。请检查文件。"
+        problems.append((where, message))
+    return problems
 
 
 def _sum(name: str, source_name: str, units: list, declared: Mapping) -> tuple[dict | None, list[Failure]]:
@@ -114,6 +137,11 @@ def _sum(name: str, source_name: str, units: list, declared: Mapping) -> tuple[d
         if unit_text is not None and metric.unit != unit_text:
             line, column = unit_loaded.locate((next(k for k in METRIC_KEYS if k in unit_loaded.data), source_name))
             message = f"指标“{source_name}”的单位是“{metric.unit}”，其他下级单位是“{unit_text}”，无法合计。请统一单位。"
+            problems.append(Problem(unit_loaded.file, line, column, source_name, message, rule="GW011"))
+            continue
+        if metric.unit.strip() in ("%", "％"):
+            line, column = unit_loaded.locate((next(k for k in METRIC_KEYS if k in unit_loaded.data), source_name))
+            message = f"指标“{source_name}”是百分数，各单位的百分数不能相加汇总。请在上级直接写全街道的数值。"
             problems.append(Problem(unit_loaded.file, line, column, source_name, message, rule="GW011"))
             continue
         unit_text = metric.unit

@@ -104,6 +104,7 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
     "date_from_datetime_inexact": "只写日期，不要写时间，例如 2021-12-02。",
     "bool_type": "应为文本，不能是 yes/no/true/false 这类值；如需原样显示，请加引号。",
+    "bool_parsing": "应写 true（是）或 false（否）。",
 }
 
 
@@ -131,7 +132,10 @@ def type_message(error: dict) -> str:
     if kind in ("greater_than_equal", "less_than_equal"):
         if isinstance(error.get("input"), bool):
             return "应为整数，例如 2021（不能写 true/false、yes/no）。"
-        return "数值超出范围（年度应在 1949—2100 之间），例如 2021。"
+        if error["loc"] and error["loc"][-1] in ("年度", "year", "年份"):
+            return "数值超出范围（年度应在 1949—2100 之间），例如 2021。"
+        bound = f"应不小于 {ctx['ge']}" if "ge" in ctx else f"应不大于 {ctx.get('le')}"
+        return f"数值超出范围（{bound}）。"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
     return f"取值不符合要求（{error['msg']}）。请对照 README 中“字段说明”修改。"

@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from gongwen.errors import InputError, Problem
 from gongwen.source.loader import Loaded, Path_, field_label
 from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
 from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITLE_CHARS, short
-from gongwen.model.document import Document
+from gongwen.model.document import Document, Metric
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.model.dates import parse_date
 from gongwen.model.guard import guard, unknown_name_message
@@ -28,6 +28,8 @@ from gongwen.model.messages import missing_message, model_at, type_message, unkn
 RULE_SCHEMA = "GW010"  # missing field, unknown key, wrong type
 RULE_FIGURE = "GW011"  # a {{ 指标 }} reference that cannot be filled
 RULE_CROSS = "GW014"  # fields that contradict each other (成文日期 vs 年度, depth)
+
+_METRIC = TypeAdapter(Metric)
 
 Filler = Callable[[Loaded], tuple[Any, list[tuple[Path_, str]]]]
 
@@ -82,7 +84,7 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
         problems.append(
             _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
         )
-    problems += _ragged_tables(loaded)
+    problems += _ragged_tables(loaded) + _metric_references(loaded)
     sections_key = _key(data, "正文", "sections")
     sections = data.get(sections_key)
     for index, section in enumerate(sections if isinstance(sections, list) else []):
@@ -133,6 +135,63 @@ def _ragged_tables(loaded: Loaded) -> list[Problem]:
                     where = path + (names_key, number)
                     problems.append(_problem(loaded, where, message, prefer_value=True, rule=RULE_CROSS))
     return problems
+
+
+def _declared_metrics(data: Mapping) -> dict[str, Metric]:
+    metrics = first(data, ("指标", "metrics"))
+    declared = {}
+    for name, raw in metrics.items() if isinstance(metrics, Mapping) else []:
+        try:
+            declared[name] = _METRIC.validate_python(raw)
+        except (ValueError, TypeError):
+            continue  # reported at its own place
+    return declared
+
+
+def _metric_references(loaded: Loaded) -> list[Problem]:
+    """总数 names another plain metric of the same unit; tables list plain metrics, and a 分项表
+    only metrics that have parts (or are summed from 下级单位)."""
+    data = loaded.data
+    declared = _declared_metrics(data)
+    key = _key(data, "指标", "metrics")
+    problems = []
+    for name, metric in declared.items():
+        whole = declared.get(metric.whole) if metric.whole else None
+        message = None
+        if metric.whole and (metric.whole == name or whole is None or whole.respectively):
+            message = f"“总数”应为另一个已声明的指标（不是本指标，也不是指标组），现在是“{short(metric.whole)}”。"
+        elif (
+            whole is not None
+            and not (whole.rollup or metric.rollup or metric.unit.strip() in ("%", "％"))
+            and whole.unit != metric.unit
+        ):
+            message = f"“总数”{metric.whole} 的单位是“{whole.unit}”，本指标是“{metric.unit}”，单位不同不能算占比。"
+        if message:
+            problems.append(_problem(loaded, (key, name, "总数"), message, prefer_value=True, rule=RULE_CROSS))
+    for path, owner in _table_owners(data):
+        for chinese, english in (("指标表", "metric_table"), ("分项表", "parts_table")):
+            names_key = _key(owner, chinese, english)
+            names = owner.get(names_key)
+            for number, name in enumerate(names if isinstance(names, list) else []):
+                metric = declared.get(name) if isinstance(name, str) else None
+                if metric is None:
+                    continue  # undeclared names: reported with the tables
+                if metric.respectively:
+                    message = f"“{short(name)}”是指标组，不能列入{chinese}；请列出组里的各个指标。"
+                elif chinese == "分项表" and not (metric.parts or metric.rollup):
+                    message = f"指标“{short(name)}”没有分项，不能列入分项表。请写上它的“分项”，或改用指标表。"
+                else:
+                    continue
+                where = path + (names_key, number)
+                problems.append(_problem(loaded, where, message, prefer_value=True, rule=RULE_CROSS))
+    return problems
+
+
+def _table_owners(data: Mapping) -> list[tuple[Path_, Any]]:
+    key = _key(data, "附件", "attachments")
+    attachments = data.get(key)
+    owners = [((key, i), a) for i, a in enumerate(attachments if isinstance(attachments, list) else [])]
+    return [(p, o) for p, o in owners + list(_sections(data)) if isinstance(o, Mapping)]
 
 
 def _sections(data: Mapping, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:

@@ -216,7 +216,7 @@ def total_row(header: list[str], rows: list[list]) -> list[str]:
         cells = [_number_cell(row[column]) for row in rows if column < len(row)]
         numeric = bool(cells) and None not in cells
         units = {unit for _, unit, _ in cells} if numeric else set()
-        if numeric and len(units) == 1 and header[column] != "序号":
+        if numeric and len(units) == 1 and header[column] != "序号" and units != {"%"} and units != {"％"}:
             places = max(decimals for _, _, decimals in cells)
             totals.append(phrases.number_text(round(sum(v for v, _, _ in cells), places), places or None) + units.pop())
         else:
