@@ -104,3 +104,13 @@ def test_units_that_cannot_be_read_are_located_in_the_list(tmp_path):
         assert f"{street}:19:22: 下级单位第2项: 下级单位“社区/管道.yaml”：不是普通文件" in output
         assert f"{street}:19:34: 下级单位第3项: 下级单位“社区/没有.yaml”：文件不存在" in output
         assert f"{street}:19:46: 下级单位第4项: 下级单位“社区”：这是一个文件夹" in output
+
+
+def test_a_community_with_an_unfilled_placeholder_fails_the_street(tmp_path):
+    copy = tmp_path / "街道"
+    shutil.copytree(FOLDER, copy)
+    unit = copy / "社区" / "东湖社区.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("全年召开", "全年在xx大道召开"), encoding="utf-8")
+    for command in ("check", "build"):
+        code, output = run_cli([command, str(copy / "新城街道.yaml")])
+        assert code == 1 and f"{unit}:" in output and "未填写的占位符“xx”" in output, output

@@ -34,14 +34,42 @@ GW010–GW016 in ``validate``/``textguard``); all of them are errors.
 from __future__ import annotations
 
 from gongwen.lint import fields as lint_fields, figures as lint_figures, numbering as lint_numbering, text as lint_text  # noqa: F401 - registers the rules
-from gongwen.errors import Problem
+from pathlib import Path
+
+from gongwen.errors import GongwenError, Problem
 from gongwen.lint.core import ERROR, RULES, WARNING, Finding, Rule, Source, has_errors, run_rules
 from gongwen.source.loader import Loaded
 from gongwen.model.document import Document
 
-__all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Source", "has_errors", "lint"]
+__all__ = ["ERROR", "RULES", "WARNING", "Finding", "Rule", "Source", "has_errors", "lint", "lint_with_units"]
 
 
 def lint(loaded: Loaded, document: Document | None = None) -> list[Problem]:
     """Every lint finding for one loaded file, sorted by line (see the table above)."""
     return run_rules(loaded, document)
+
+
+def lint_with_units(
+    loaded: Loaded, document: Document | None = None, _seen: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """``lint`` of a file and the lint errors of every 下级单位 it sums (at their own files):
+    a 社区 with an unfilled ``xx`` must not disappear into its 街道's totals."""
+    from gongwen.figures import document_from
+    from gongwen.figures.rollup import MAX_LEVELS
+    from gongwen.source.reading import load_file
+
+    problems = lint(loaded, document)
+    if document is None or not document.units or len(_seen) >= MAX_LEVELS:
+        return problems
+    seen = _seen | {str(Path(loaded.file).resolve())}
+    for relative in document.units:
+        path = Path(loaded.file).parent / relative
+        if str(path.resolve()) in seen:
+            continue
+        try:
+            unit = load_file(path)
+            unit_document = document_from(unit)
+        except GongwenError:
+            continue  # its problems are reported by the parent's own validation
+        problems += [p for p in lint_with_units(unit, unit_document, seen) if p.severity == ERROR]
+    return problems

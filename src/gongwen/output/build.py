@@ -18,7 +18,7 @@ from gongwen.wording.sandbox import TEMPLATES_READ
 from gongwen.output import FORMATS  # noqa: F401 - re-exported
 from gongwen.wording.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
-from gongwen.lint import has_errors, lint
+from gongwen.lint import has_errors, lint_with_units
 from gongwen.source.loader import load_bytes
 from gongwen.source.reading import read_source
 from gongwen.model.document import Document
@@ -92,7 +92,7 @@ def load_linted(raw: bytes, name: str, draft: bool = False) -> tuple[Document, l
     """``load`` plus the lint rules: their errors refuse the file unless ``draft``."""
     loaded = load_bytes(raw, name)
     document = document_from(loaded)
-    findings = lint(loaded, document)
+    findings = lint_with_units(loaded, document)
     if has_errors(findings) and not draft:
         raise InputError(findings + [_draft_hint(loaded.file)])
     return document, findings

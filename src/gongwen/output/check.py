@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gongwen.output.batch import expand_sources, internal_error
 from gongwen.errors import GongwenError, InputError, Problem
-from gongwen.lint import ERROR, WARNING, lint
+from gongwen.lint import ERROR, WARNING, lint_with_units
 from gongwen.source.loader import load_bytes
 from gongwen.model.document import Document
 from gongwen.output.build import compose, read_source
@@ -44,7 +44,7 @@ def check_file(path: str | Path) -> Checked:
         document, problems = document_from(loaded), []
     except InputError as exc:
         document, problems = None, exc.problems
-    problems = merge(problems, lint(loaded, document))
+    problems = merge(problems, lint_with_units(loaded, document))
     if document is not None:
         problems += _compose_problems(str(path), document)
     return Checked(str(path), problems, document)
