@@ -114,3 +114,13 @@ def test_a_community_with_an_unfilled_placeholder_fails_the_street(tmp_path):
     for command in ("check", "build"):
         code, output = run_cli([command, str(copy / "新城街道.yaml")])
         assert code == 1 and f"{unit}:" in output and "未填写的占位符“xx”" in output, output
+
+
+def test_the_checks_see_the_summed_values(tmp_path):
+    copy = tmp_path / "街道"
+    shutil.copytree(FOLDER, copy)
+    street = copy / "新城街道.yaml"
+    text = street.read_text(encoding="utf-8").replace("各社区召开工作会议{{ 会议 }}", "各社区召开会议10次")
+    street.write_text(text, encoding="utf-8")
+    code, output = run_cli(["check", str(street)])
+    assert code == 1 and "“10次”" in output and "与指标“会议”为 12次不一致" in output, output

@@ -79,8 +79,21 @@ class Source:
                 yield path, text
 
     def metrics(self) -> Mapping:
+        """The declared metrics as typed, except that a 汇总 metric carries the values summed from
+        the 下级单位 (数值, 单位, 去年, 分项): the checks see what the document prints."""
         metrics = self.get(*METRIC_KEYS)
-        return metrics if isinstance(metrics, Mapping) else {}
+        if not isinstance(metrics, Mapping):
+            return {}
+        if self.document is None:
+            return metrics
+        merged = dict(metrics)
+        for name, raw in metrics.items():
+            metric = self.document.metrics.get(name)
+            if isinstance(raw, Mapping) and any(k in raw for k in ("汇总", "rollup")) and metric is not None:
+                summed = {"数值": metric.value, "单位": metric.unit, "分项": dict(metric.parts)}
+                own = {k: v for k, v in raw.items() if k not in ("汇总", "rollup")}
+                merged[name] = {**own, **summed, **({"去年": metric.last_year} if metric.last_year is not None else {})}
+        return merged
 
     def metrics_key(self) -> str:
         return self.key(*METRIC_KEYS)
