@@ -48,7 +48,7 @@ class Figure:
 
     def __init__(self, name: str, metric: Metric, lookup: Callable[[str], object] = lambda name: None):
         self.name = name
-        self._metric = metric
+        self.metric = metric
         self._lookup = lookup  # other metrics by name, for 占比
         self.数值 = metric.value
         self.单位 = metric.unit
@@ -57,16 +57,16 @@ class Figure:
         self.目标 = None if metric.target is None else _Shown(metric.target, metric)
 
     def __str__(self) -> str:
-        if self._metric.respectively:
+        if self.metric.respectively:
             return "、".join(str(member) for member in self._members())
-        return _print(self.数值, self._metric)
+        return _print(self.数值, self.metric)
 
     def _members(self) -> list[Figure]:
         """The metrics of a group (``分别: [甲, 乙]``), in the order written."""
         members = []
-        for name in self._metric.respectively:
+        for name in self.metric.respectively:
             member = self._lookup(name)
-            if not isinstance(member, Figure) or member._metric.respectively:
+            if not isinstance(member, Figure) or member.metric.respectively:
                 raise FigureError(f"指标组“{self.name}”的“分别”中，“{name}”不是已声明的指标。请检查名称。")
             members.append(member)
         return members
@@ -74,7 +74,7 @@ class Figure:
     # ---------------------------------------------------------------- against last year
 
     def _last(self) -> int | float:
-        if self._metric.respectively:
+        if self.metric.respectively:
             raise FigureError(
                 f"指标组“{self.name}”只能写 {{{{ {self.name}.同比 }}}}（“同比分别……”）或 {{{{ {self.name} }}}}。"
             )
@@ -85,13 +85,13 @@ class Figure:
     def _change(self, published: bool = True) -> phrases.Change:
         """This year against last; a published rate (not for a rate itself, which changes
         by 百分点) is quoted as given, and then 去年 is not needed."""
-        rate = self._metric.published_rate if published and not phrases.is_rate(self.单位) else None
+        rate = self.metric.published_rate if published and not phrases.is_rate(self.单位) else None
         last = self.去年.数值 if self.去年 is not None else (self.数值 if rate is not None else self._last())
-        return phrases.Change(self.数值, last, self.单位, rate, self._metric.decimals)
+        return phrases.Change(self.数值, last, self.单位, rate, self.metric.decimals)
 
     @property
     def 差值(self) -> str:
-        return _print(round(abs(self.数值 - self._last()), 6), self._metric)
+        return _print(round(abs(self.数值 - self._last()), 6), self.metric)
 
     @property
     def 增减(self) -> str:
@@ -115,14 +115,14 @@ class Figure:
 
     @property
     def 同比(self) -> str:
-        if self._metric.respectively:  # 同比分别增长12%、下降3%
+        if self.metric.respectively:  # 同比分别增长12%、下降3%
             changes = []
             for member in self._members():
-                if member._metric.published_rate is None or phrases.is_rate(member.单位):
+                if member.metric.published_rate is None or phrases.is_rate(member.单位):
                     member._check_growth()
                 changes.append(member._change())
             return self._phrase(phrases.respectively, changes)
-        if self._metric.published_rate is None or phrases.is_rate(self.单位):
+        if self.metric.published_rate is None or phrases.is_rate(self.单位):
             self._check_growth()
         return self._phrase(phrases.year_on_year, self._change())
 
@@ -153,7 +153,7 @@ class Figure:
         return self._phrase(phrases.target_result, self.数值, self._target())
 
     def _single(self) -> None:
-        if self._metric.respectively:
+        if self.metric.respectively:
             self._last()  # raises: a group has only .同比
 
     def _target(self) -> int | float:
@@ -165,8 +165,8 @@ class Figure:
     @property
     def 占比(self) -> str:
         self._single()
-        whole = self._lookup(self._metric.whole) if self._metric.whole else None
-        if not isinstance(whole, Figure) or whole._metric.respectively or whole.数值 is None:
+        whole = self._lookup(self.metric.whole) if self.metric.whole else None
+        if not isinstance(whole, Figure) or whole.metric.respectively or whole.数值 is None:
             raise FigureError(
                 f"指标“{self.name}”没有写“总数”（占比的分母，另一个指标的名称），无法计算占比。例如  总数: 文明户总数"
             )
@@ -175,11 +175,11 @@ class Figure:
     @property
     def 其中(self) -> str:
         self._single()
-        if not self._metric.parts:
+        if not self.metric.parts:
             raise FigureError(
                 f"指标“{self.name}”没有写“分项”，无法列出其中各部分。例如  分项: {{流动摊位: 52, 店外经营: 33}}"
             )
-        return phrases.breakdown(list(self._metric.parts.items()), self.单位, self._metric.decimals)
+        return phrases.breakdown(list(self.metric.parts.items()), self.单位, self.metric.decimals)
 
     @property
     def 最多(self) -> str:
@@ -192,12 +192,12 @@ class Figure:
 
     def _extreme(self, pick) -> str:
         self._single()
-        if not self._metric.parts:
+        if not self.metric.parts:
             raise FigureError(f"指标“{self.name}”没有分项（或下级单位），无法说哪一项最多、最少。")
-        if len(set(self._metric.parts.values())) < 2:
+        if len(set(self.metric.parts.values())) < 2:
             raise FigureError(f"指标“{self.name}”的各分项相同（或只有一项），说不上哪一项最多、最少。")
-        name = pick(self._metric.parts, key=self._metric.parts.get)
-        return f"{name}{_print(self._metric.parts[name], self._metric)}"
+        name = pick(self.metric.parts, key=self.metric.parts.get)
+        return f"{name}{_print(self.metric.parts[name], self.metric)}"
 
     def _phrase(self, function, *args) -> str:
         try:
@@ -212,10 +212,10 @@ class _Shown:
     def __init__(self, value: int | float, metric: Metric):
         self.数值 = value
         self.单位 = metric.unit
-        self._metric = metric
+        self.metric = metric
 
     def __str__(self) -> str:
-        return _print(self.数值, self._metric)
+        return _print(self.数值, self.metric)
 
 
 def _print(value: int | float, metric: Metric) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.wording.sandbox import TEMPLATES_READ
-from gongwen.output import FORMATS  # noqa: F401 - re-exported
 from gongwen.wording.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
 from gongwen.lint import has_errors, lint_with_units

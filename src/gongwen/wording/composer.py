@@ -261,7 +261,7 @@ def metric_table(figures: list[Figure]) -> dict[str, Any]:
     table the change is signed (+8, -2; a rate's in 百分点), as statistical tables write it."""
     rows = []
     for number, figure in enumerate(figures, start=1):
-        metric = figure._metric
+        metric = figure.metric
         last = metric.last_year
         rows.append(
             [
@@ -282,18 +282,18 @@ def metric_table(figures: list[Figure]) -> dict[str, Any]:
 def parts_table(figures: list[Figure]) -> dict[str, Any]:
     """One row a part (a 下级单位 when rolled up), one column a metric, then the 合计 row,
     which is each metric's own 数值 (GW113 has checked that its parts add up to it)."""
-    names = list(dict.fromkeys(part for figure in figures for part in figure._metric.parts))
+    names = list(dict.fromkeys(part for figure in figures for part in figure.metric.parts))
     header = ["序号", "单位"] + [_column(f) for f in figures]
     rows = []
     for number, part in enumerate(names, start=1):
-        cells = [f._metric.parts.get(part) for f in figures]
-        rows.append([str(number), part] + ["—" if v is None else _plain(v, f._metric) for v, f in zip(cells, figures)])
-    rows.append(["", "合计"] + [_plain(f._metric.value, f._metric) for f in figures])
+        cells = [f.metric.parts.get(part) for f in figures]
+        rows.append([str(number), part] + ["—" if v is None else _plain(v, f.metric) for v, f in zip(cells, figures)])
+    rows.append(["", "合计"] + [_plain(f.metric.value, f.metric) for f in figures])
     return {"表头": header, "行": rows, "单位": ""}  # units are in the column heads
 
 
 def _column(figure: Figure) -> str:
-    name = figure._metric.label or figure.name
+    name = figure.metric.label or figure.name
     return f"{name}（{figure.单位}）" if figure.单位 else name
 
 
