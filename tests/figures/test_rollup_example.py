@@ -124,3 +124,18 @@ def test_the_checks_see_the_summed_values(tmp_path):
     street.write_text(text, encoding="utf-8")
     code, output = run_cli(["check", str(street)])
     assert code == 1 and "“10次”" in output and "与指标“会议”为 12次不一致" in output, output
+
+
+def test_an_output_never_replaces_a_community_file(tmp_path):
+    copy = tmp_path / "街道"
+    shutil.copytree(FOLDER, copy)
+    unit = copy / "社区" / "东湖.txt"  # a 下级单位 whose name looks like a preview
+    unit.write_bytes((copy / "社区" / "东湖社区.yaml").read_bytes())
+    street = copy / "新城街道.yaml"
+    street.write_text(
+        street.read_text(encoding="utf-8").replace("社区/东湖社区.yaml, ", "社区/东湖.txt, "), encoding="utf-8"
+    )
+    before = unit.read_bytes()
+    code, output = run_cli(["build", str(street), "--to", "txt", "-o", str(copy / "社区" / "东湖"), "--force"])
+    assert code == 1 and "是同一个文件" in output
+    assert unit.read_bytes() == before

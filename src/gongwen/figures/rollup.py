@@ -25,6 +25,8 @@ ROLLUP_KEYS = ("汇总", "rollup")
 MAX_UNITS = 200  # a 街道 has dozens of 社区; a 区 a few dozen 街道
 MAX_LEVELS = 3  # 区 ← 街道 ← 社区
 _LOADING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("gongwen_rollup_chain", default=())
+# The data files of every 下级单位 the current build read: inputs that no output may replace.
+UNITS_READ: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("gongwen_units_read", default=None)
 
 Failure = tuple[Path_, str] | Problem
 _COMPUTED_KEYS = ("数值", "value", "去年", "last_year", "分项", "parts", "单位", "unit")
@@ -89,6 +91,9 @@ def _load_units(loaded: Loaded, units_key: str, document_from) -> tuple[list, li
                 )
                 continue
             seen.add(str(path.resolve()))
+            read = UNITS_READ.get()
+            if read is not None:
+                read.add(str(path))
             try:
                 unit_loaded = load_file(path)
                 document = document_from(unit_loaded)

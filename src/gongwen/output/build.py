@@ -37,6 +37,7 @@ from gongwen.output.stamp import (
     text_edited,
 )
 from gongwen.figures import document_from
+from gongwen.figures.rollup import UNITS_READ
 from gongwen.version import __version__
 from gongwen.wording.composer import compose_blocks
 from gongwen.docx.writer import DocumentInfo, Grid, render_docx
@@ -201,13 +202,15 @@ def build(
     targets = build_targets(source, Path(output) if output else None, options, into_folder)
     refuse_inputs_as_outputs(targets, [source] + ([options.template] if options.template else []))
     raw = read_source(source)
-    document, findings = load_linted(raw, str(source), options.draft)
-    read = TEMPLATES_READ.set(set())
-    try:
+    templates, units = TEMPLATES_READ.set(set()), UNITS_READ.set(set())
+    try:  # every template and 下级单位 this build reads is an input too
+        document, findings = load_linted(raw, str(source), options.draft)
         blocks = compose(document, options.template)
-        refuse_inputs_as_outputs(targets, [Path(name) for name in sorted(TEMPLATES_READ.get())])
+        inputs = sorted(TEMPLATES_READ.get() | UNITS_READ.get())
+        refuse_inputs_as_outputs(targets, [Path(name) for name in inputs])
     finally:
-        TEMPLATES_READ.reset(read)
+        TEMPLATES_READ.reset(templates)
+        UNITS_READ.reset(units)
     digest = digest_for(raw, blocks, options)
     result = BuildResult(source, findings=findings, transaction=Transaction())
     try:
