@@ -35,6 +35,8 @@ ZONES = {
     **{kind: "closing" for kind in CLOSING_KINDS},
     **{kind: "colophon" for kind in COLOPHON_KINDS},
     Kind.TABLE_ROW: "table",
+    Kind.TABLE_HEAD: "table",
+    Kind.TABLE_SIZE: "table",
 }
 SINGLE_STYLE = {
     Kind.TITLE: "title",
@@ -71,6 +73,8 @@ def _write_single(writer: BodyWriter, block: Block, blocks: list[Block]) -> None
         closing.write_attendance(writer, block, first=_first_of_attendance(block, blocks))
     elif block.kind is Kind.TITLE:
         _write_title(writer, block.text.split(TITLE_BREAK))
+    elif block.kind is Kind.TABLE_TITLE:
+        attachments.write_table_title(writer, block)
     else:
         writer.add(SINGLE_STYLE[block.kind], block.full_text)
 

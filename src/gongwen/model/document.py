@@ -16,9 +16,8 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from gongwen.model.dates import parse_date
 from gongwen.model.docnumber import DocNumber
+from gongwen.model.tables import Table
 from gongwen.model.fields import (
-    CellNumber,
-    CellText,
     MAX_MASTHEAD_CHARS,
     MAX_NUMBER_DIGITS,
     MAX_ORGAN_CHARS,
@@ -150,17 +149,6 @@ class Point(Strict):
 
 
 PointsStyle = Literal["分段", "连写"]
-
-
-class Table(Strict):
-    """A statistics table: a header row, body rows of cells, an optional unit note and 合计."""
-
-    header: list[CellText] = key("表头", "header", "表头各列的名称。", min_length=1)
-    rows: list[list[CellText | CellNumber]] = key(
-        "行", "rows", "表格各行，每行是与表头列数相同的列表。", default_factory=list
-    )
-    unit: Text = key("单位", "unit", "表的计量单位（可选），印在表的右上方，如“单位：万元”。", "")
-    total: bool = key("合计", "total", "是否在末行加“合计”（可选）：各列都是数字的，由 gongwen 相加。", False)
 
 
 class Section(Strict):

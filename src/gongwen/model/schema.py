@@ -20,6 +20,7 @@ DEFINITION_TITLES = {
     "DocNumber": "发文字号",
     "Attachment": "附件",
     "Table": "表格",
+    "HeaderCell": "表头格",
 }
 DEFINITION_DESCRIPTIONS = {
     "Metric": "一个数字：数值、单位，可选说明和去年的数值。",
@@ -27,7 +28,8 @@ DEFINITION_DESCRIPTIONS = {
     "Section": "正文的一个部分：标题、段落、要点和下一级小节。",
     "DocNumber": "发文字号的三部分；也可直接写成“新办〔2021〕5号”。",
     "Attachment": "一个附件：名称，以及附件页上的段落或表格。",
-    "Table": "表格：表头和各行。",
+    "Table": "表格：表头和各行，可选标题、单位、合计和字号。",
+    "HeaderCell": "合并的表头格：文字，以及横跨的列数（跨列）或纵跨的表头行数（跨行）。",
 }
 _NAME_LISTS = ("联合发文机关", "签发人", "主送机关", "抄送", "出席", "请假", "列席")
 _PARAGRAPHS = ("段落", "导语", "结语")

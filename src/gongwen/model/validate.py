@@ -19,6 +19,7 @@ from gongwen.errors import InputError, Problem
 from gongwen.source.loader import Loaded, Path_, field_label
 from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
 from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITLE_CHARS, short
+from gongwen.model.tables import UNION_TAG, header_columns
 from gongwen.model.document import Document, Metric
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.model.dates import parse_date
@@ -209,13 +210,14 @@ def _row_problems(loaded: Loaded, table: Any, path: Path_) -> list[Problem]:
         return []
     header, rows_key = first(table, ("表头", "header")), _key(table, "行", "rows")
     rows = table.get(rows_key)
-    if not isinstance(header, list) or not header or not isinstance(rows, list):
+    columns = header_columns(header)
+    if columns is None or not isinstance(rows, list):
         return []
     problems = []
     for number, row in enumerate(rows):
-        if isinstance(row, list) and len(row) != len(header):
-            fix = '补上缺少的格（空格写 ""）' if len(row) < len(header) else "删去多出的格，或在表头中加上这一列"
-            message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {len(header)} 列。请{fix}。"
+        if isinstance(row, list) and len(row) != columns:
+            fix = '补上缺少的格（空格写 ""）' if len(row) < columns else "删去多出的格，或在表头中加上这一列"
+            message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {columns} 列。请{fix}。"
             problems.append(_problem(loaded, path + (rows_key, number), message, prefer_value=True, rule=RULE_CROSS))
     return problems
 
@@ -328,7 +330,7 @@ def _data_path(loaded: Loaded, loc: tuple) -> tuple[Path_, bool]:
 def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(UNION_TAG)))
         path, complete = _data_path(loaded, loc)
         kind = error["type"]
         if kind == "missing":

@@ -19,6 +19,7 @@ RULE = "─" * CHARS_PER_LINE
 FLUSH = {Kind.COPY_NUMBER, Kind.SECRECY, Kind.URGENCY, Kind.RECIPIENTS}
 CENTRED = {Kind.MASTHEAD, Kind.TITLE}
 SIGNATURES = (Kind.SIGNATURE, Kind.SEALED_SIGNATURE)
+MERGE_MARKS = ("<", "^")  # gongwen.model.tables: merged into the cell to the left / above
 
 
 def to_text(blocks: list[Block]) -> str:
@@ -60,8 +61,12 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
         return [f"{INDENT}{kind.value}：{block.text}"]
     if kind is Kind.ATTACHMENT:
         return ["", _centre("（另页）"), block.label, "", _centre(block.text), ""]
-    if kind is Kind.TABLE_ROW:
-        return ["｜".join(table_cells(block))]
+    if kind in (Kind.TABLE_ROW, Kind.TABLE_HEAD):
+        return ["｜".join(_unmerged(block, header=previous is not Kind.TABLE_ROW))]
+    if kind is Kind.TABLE_TITLE:
+        return [_centre(block.text)]
+    if kind is Kind.TABLE_SIZE:
+        return []
     if kind is Kind.TABLE_UNIT:
         return [_right(block.text, 0)]
     if kind is Kind.COPIES_TO:
@@ -75,7 +80,7 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
 
 def to_markdown(blocks: list[Block]) -> str:
     lines: list[str] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         kind = block.kind
         if kind in (Kind.TITLE, Kind.MASTHEAD):
             lines.append(f"# {block.full_text.replace(TITLE_BREAK, '')}")
@@ -85,9 +90,13 @@ def to_markdown(blocks: list[Block]) -> str:
             lines.append(f'<p align="right">{block.full_text}</p>')
         elif kind is Kind.ATTACHMENT:
             lines += ["---", f"**{block.label}**", "", f"## {block.text}"]
-        elif kind is Kind.TABLE_ROW:
-            lines.append(_markdown_row(block, lines))
+        elif kind in (Kind.TABLE_ROW, Kind.TABLE_HEAD):
+            lines.append(_markdown_row(block, lines, header=not index or blocks[index - 1].kind is not Kind.TABLE_ROW))
             continue
+        elif kind is Kind.TABLE_SIZE:
+            continue
+        elif kind is Kind.TABLE_TITLE:
+            lines.append(f"**{block.text}**")
         elif kind in (Kind.ATTENDEES, Kind.ABSENTEES, Kind.OBSERVERS):
             lines.append(f"**{kind.value}：**{block.text}")
         elif kind in (Kind.COPIES_TO, Kind.ISSUED):
@@ -99,8 +108,15 @@ def to_markdown(blocks: list[Block]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _markdown_row(block: Block, lines: list[str]) -> str:
+def _unmerged(block: Block, header: bool) -> list[str]:
+    """A header row shows a merged cell once; the places it covers (``<``, ``^``) stay empty.
+    A header row is a 【表头】 or the first 【表格】 row of a table."""
     cells = table_cells(block)
+    return [("" if cell in MERGE_MARKS else cell) for cell in cells] if header else cells
+
+
+def _markdown_row(block: Block, lines: list[str], header: bool) -> str:
+    cells = _unmerged(block, header)
     row = "| " + " | ".join(cells) + " |"
     if not lines or not lines[-1].startswith("|"):
         return row + "\n|" + " --- |" * len(cells)

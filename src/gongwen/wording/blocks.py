@@ -50,6 +50,9 @@ class Kind(str, Enum):
     ATTACHMENT = "附件"  # starts a new page: 附件1 and its title
     TABLE_ROW = "表格"  # cells separated by ｜; the first row after 【附件】 is the header
     TABLE_UNIT = "表格单位"  # 单位：万元, right-aligned above its table
+    TABLE_TITLE = "表题"  # centred in 黑体 above its table
+    TABLE_SIZE = "表格字号"  # 三号/四号/小四/五号 for the table that follows (default 四号)
+    TABLE_HEAD = "表头"  # upper header tiers; ``<`` and ``^`` mark merged cells
     # 版记 (§7.4)
     COPIES_TO = "抄送"
     ISSUED = "印发"  # 印发机关｜印发日期印发
@@ -61,6 +64,7 @@ CHINESE_DIGITS = "零一二三四五六七八九"
 # makes at most one block. More can only come from a template's loop, and would keep the
 # .docx writer busy for minutes.
 MAX_BLOCKS = 5_000
+TABLE_SIZES = ("三号", "四号", "小四", "五号")
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,9 @@ def parse_blocks(text: str) -> list[Block]:
         else:
             raise BlockSyntaxError(number, "模板输出的第一行必须以【块类型】开头，例如【标题】")
     blocks = [Block(kind, clean("\n".join(parts)), level, line=n) for kind, level, n, parts in pending]
+    for block in blocks:
+        if block.kind is Kind.TABLE_SIZE and block.text not in TABLE_SIZES:
+            raise BlockSyntaxError(block.line, f"【表格字号】“{block.text[:10]}”应为 {'、'.join(TABLE_SIZES)} 之一")
     return [b for b in blocks if b.text or b.kind in (Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE)]
 
 

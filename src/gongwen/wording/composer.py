@@ -25,6 +25,7 @@ from gongwen.figures import phrases
 from gongwen.figures.references import Figure, format_number
 from gongwen.model.document import Attachment, Document, Point, Section
 from gongwen.model.dates import format_date
+from gongwen.model.tables import DEFAULT_TABLE_SIZE, Table
 from gongwen.source.punctuation import ends_with_punctuation, join_lines
 from gongwen.wording.titlebreak import break_title
 
@@ -198,11 +199,20 @@ def _any_table(owner: Section | Attachment, figures: dict[str, Figure]) -> dict[
     return _table(owner.table) if owner.table else None
 
 
-def _table(table) -> dict[str, Any]:
+def _table(table: Table) -> dict[str, Any]:
+    """A written table for the templates: 表头 is one name per column (what a template that
+    prints a single header row wants), 表头行 the tiers with their merge marks."""
     rows = [[format_cell(c) for c in row] for row in table.rows]
+    names = table.column_names
     if table.total:
-        rows.append(total_row(table.header, table.rows))
-    return {"表头": table.header, "行": rows, "单位": table.unit}
+        rows.append(total_row(names, table.rows))
+    return {"表头": names, "表头行": table.header_rows, "行": rows} | _table_settings(
+        table.unit, table.title, table.size
+    )
+
+
+def _table_settings(unit: str = "", title: str = "", size: str = DEFAULT_TABLE_SIZE) -> dict[str, str]:
+    return {"单位": unit, "标题": title, "字号": size}
 
 
 _NUMBER_CELL = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)(\D*)\s*")
@@ -276,7 +286,7 @@ def metric_table(figures: list[Figure]) -> dict[str, Any]:
                 "—" if last is None or _is_rate(metric) or last == 0 else _signed_percent(metric.value, last),
             ]
         )
-    return {"表头": METRIC_TABLE_HEADER, "行": rows, "单位": ""}  # units are a column
+    return {"表头": METRIC_TABLE_HEADER, "表头行": [METRIC_TABLE_HEADER], "行": rows} | _table_settings()
 
 
 def parts_table(figures: list[Figure]) -> dict[str, Any]:
@@ -289,7 +299,7 @@ def parts_table(figures: list[Figure]) -> dict[str, Any]:
         cells = [f.metric.parts.get(part) for f in figures]
         rows.append([str(number), part] + ["—" if v is None else _plain(v, f.metric) for v, f in zip(cells, figures)])
     rows.append(["", "合计"] + [_plain(f.metric.value, f.metric) for f in figures])
-    return {"表头": header, "行": rows, "单位": ""}  # units are in the column heads
+    return {"表头": header, "表头行": [header], "行": rows} | _table_settings()  # units: in the heads
 
 
 def _column(figure: Figure) -> str:
