@@ -181,3 +181,22 @@ def test_figures_that_would_print_nonsense_are_refused(write_yaml, metrics, para
     for command in ("check", "build"):
         code, output = run_cli([command, str(write_yaml(text))])
         assert code == 1 and fragment in output and "Traceback" not in output and "内部错误" not in output, output
+
+
+def test_an_amount_of_change_prints_in_the_scale_of_its_figure(write_yaml, tmp_path):
+    data = """\
+发文机关: 新城街道办事处
+年度: 2022
+事由: 综合治理工作
+成文日期: 2022-12-20
+指标:
+  投入: {数值: 1234000, 单位: 元, 去年: 1000000, 换算: 万, 小数位: 1}
+正文:
+  - 标题: 经费保障
+    段落: 全年投入{{ 投入 }}，{{ 投入.比上年 }}，{{ 投入.同比 }}。
+"""
+    assert phrases.amount(Change(1234000, 1000000, "元", scale="万", decimals=1)) == "增加23.4万元"
+    code, output = run_cli(["build", str(write_yaml(data)), "-o", str(tmp_path / "out.docx")])
+    assert code == 0, output
+    texts = [p.text for p in docx.Document(tmp_path / "out.docx").paragraphs]
+    assert "全年投入123.4万元，比上年增加23.4万元，同比增长23.4%。" in texts

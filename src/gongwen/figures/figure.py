@@ -87,7 +87,7 @@ class Figure:
         by 百分点) is quoted as given, and then 去年 is not needed."""
         rate = self.metric.published_rate if published and not phrases.is_rate(self.单位) else None
         last = self.去年.数值 if self.去年 is not None else (self.数值 if rate is not None else self._last())
-        return phrases.Change(self.数值, last, self.单位, rate, self.metric.decimals)
+        return phrases.Change(self.数值, last, self.单位, rate, self.metric.decimals, self.metric.scale)
 
     @property
     def 差值(self) -> str:

@@ -68,6 +68,7 @@ class Change:
     unit: str = ""
     published: float | None = None  # the rate as the source states it, in %, quoted as given
     decimals: int | None = None  # places of the figure itself (for 增加 / 提高 amounts)
+    scale: str | None = None  # 万 / 亿, as the figure itself prints (增加1.2万元)
 
     @property
     def percent(self) -> float | None:
@@ -99,8 +100,8 @@ def amount(change: Change) -> str:
     difference = round(change.now - change.last, 6)
     if difference == 0:
         return "持平"
-    size = number_text(abs(difference), change.decimals)
-    return f"{'增加' if difference > 0 else '减少'}{size}{change.unit}"
+    size = scaled(abs(difference), change.unit, change.scale, change.decimals)
+    return f"{'增加' if difference > 0 else '减少'}{size}"
 
 
 def _points(difference: float) -> str:
