@@ -1,0 +1,127 @@
+"""Where one warm in-process build of a document goes, stage by stage, and what imports cost.
+
+Run by ``compare.py`` in a fresh process (prints JSON); on its own:
+
+    .venv/bin/python benchmarks/profile_stages.py [DATA.yaml] [--repeats 20]
+
+The stages are gongwen's own functions called in the order ``gongwen.build`` calls them;
+python-docx's part is split as ``docx.writer.render_docx`` does it (default package opened,
+styles set up, page, body, footers, save). The cProfile table is the top of 20 builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "examples" / "2021-sicheng-tongchuang.yaml"
+
+
+def stages(source: Path, repeats: int) -> dict[str, float]:
+    import gongwen
+    from gongwen.docx import writer
+    from gongwen.docx.reproducible import normalize_zip
+    from gongwen.figures import document_from
+    from gongwen.lint import lint_with_units
+    from gongwen.output import build as pipeline
+    from gongwen.output.stamp import add_stamp
+    from gongwen.source.loader import load_bytes
+    from gongwen.source.reading import read_source
+
+    times: dict[str, list[float]] = {}
+
+    def timed(name, function, *args):
+        start = time.perf_counter()
+        value = function(*args)
+        times.setdefault(name, []).append(time.perf_counter() - start)
+        return value
+
+    folder = Path(tempfile.mkdtemp(prefix="gongwen-stages-"))
+    gongwen.build(source, folder / "warm.docx")
+    for index in range(repeats):
+        raw = timed("read the YAML file", read_source, source)
+        loaded = timed("YAML → data with marks (loader)", load_bytes, raw, str(source))
+        document = timed("validate + figures (pydantic)", document_from, loaded)
+        timed("lint rules", lint_with_units, loaded, document)
+        blocks = timed("compose wording (Jinja)", pipeline.compose, document)
+        timed("digest of the inputs", pipeline.digest_for, raw, blocks, pipeline.BuildOptions())
+        info = writer.DocumentInfo(title="t", author=document.issuer, moment=pipeline.document_moment(document))
+        docx = timed("python-docx: open default package", writer.new_docx)
+        timed("python-docx: package properties", writer._set_up_package, docx, info)
+        timed("python-docx: set up styles", writer.set_up_styles, docx, "portable")
+        timed("python-docx: page setup", writer._set_up_page, docx, "portable")
+        timed("python-docx: body", writer.write_body, docx, blocks)
+        timed("python-docx: page-number footers", writer._write_page_numbers, docx)
+        buffer = io.BytesIO()
+        timed("python-docx: save (zip pass 1)", docx.save, buffer)
+        stamped = timed("stamp (zip pass 2)", add_stamp, buffer.getvalue(), {"gongwen.source": "0" * 32})
+        final = timed("normalize (zip pass 3)", normalize_zip, stamped)
+        timed("write the file", (folder / f"s{index}.docx").write_bytes, final)
+    start = time.perf_counter()
+    for index in range(repeats):
+        gongwen.build(source, folder / f"b{index}.docx")
+    whole = (time.perf_counter() - start) / repeats
+    result = {name: statistics.median(values) for name, values in times.items()}
+    result["whole gongwen.build (mean)"] = whole
+    return result
+
+
+def top_functions(source: Path, repeats: int, limit: int = 15) -> list[tuple[str, float, float]]:
+    import gongwen
+
+    folder = Path(tempfile.mkdtemp(prefix="gongwen-profile-"))
+    gongwen.build(source, folder / "warm.docx")
+    profile = cProfile.Profile()
+    profile.enable()
+    for index in range(repeats):
+        gongwen.build(source, folder / f"p{index}.docx")
+    profile.disable()
+    stats = pstats.Stats(profile)
+    rows = []
+    for (file, line, name), (_, _, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        short = re.sub(r".*/(site-packages|src)/", "", file)
+        rows.append((f"{short}:{line}({name})", tottime / repeats, cumtime / repeats))
+    return sorted(rows, key=lambda r: r[1], reverse=True)[:limit]
+
+
+def import_times(statement: str) -> dict[str, float]:
+    """``python -X importtime``: cumulative seconds of the heaviest top-level imports."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], capture_output=True, text=True)
+    cumulative: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", line)
+        if match:
+            name = match.group(4)
+            top = name.split(".")[0] if not name.startswith("gongwen") else ".".join(name.split(".")[:2])
+            cumulative[top] = max(cumulative.get(top, 0.0), int(match.group(2)) / 1e6)
+    return dict(sorted(cumulative.items(), key=lambda kv: kv[1], reverse=True)[:14])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path, default=SEED)
+    parser.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+    report = {
+        "stages": stages(args.source, args.repeats),
+        "functions": top_functions(args.source, args.repeats),
+        "imports": import_times("import gongwen.api"),
+        "cli_imports": import_times("import gongwen.cli"),
+    }
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
