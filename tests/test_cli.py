@@ -93,7 +93,7 @@ def test_all_problems_reported_in_one_run_with_lines(write_yaml):
     lines = output.strip().splitlines()
     name = re.escape(str(source))
     assert re.match(rf"{name}:1:1: 事由: 缺少必填项“事由”", lines[0])  # missing field
-    assert re.match(rf"{name}:2:5: 年度: 应为整数", lines[1])  # wrong type
+    assert re.match(rf"{name}:2:5: 年度: 年度“二〇二一”看不懂：请写成年份或期间", lines[1])  # wrong type
     assert re.match(rf"{name}:9:9: 正文第1项.段落第1项: 引用了未定义的指标“工作会意”.*“工作会议”", lines[2])
     assert re.match(rf"{name}:12:9: 正文第1项.要点第1项.小题目: 未知的键“小题目”。您是不是想写“小标题”", lines[3])
     assert lines[-1] == "共发现 4 处问题，请修改后重新运行。"

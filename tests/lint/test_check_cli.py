@@ -129,7 +129,7 @@ def test_chinese_numeral_date_gets_the_specific_message_only(write_yaml):
     "text, fragment",
     [
         ("年度: [2021\n", "data.yaml:2:1: YAML 格式错误：方括号"),  # YAML syntax
-        (MINIMAL.replace("年度: 2021", "年度: 二〇二一"), "data.yaml:2:5: 年度: 应为整数，例如 2021"),
+        (MINIMAL.replace("年度: 2021", "年度: 二〇二一"), "data.yaml:2:5: 年度: 年度“二〇二一”看不懂：请写成年份或期间，例如 2022"),
         (MINIMAL.replace("正文:", "正问:"), "未知的键“正问”。您是不是想写“正文”"),
         (MINIMAL.replace("段落:\n      - ", "段落: 5\n      #"), "data.yaml:9:9: 正文第1项.段落: 应为列表"),
         (MINIMAL + '结语: "控制\\x01字符"\n', "data.yaml:11:5: 结语: 文字“控制”之后含有不能写入公文的控制字符 U+0001"),

@@ -271,7 +271,7 @@ def test_only_declared_names_and_documented_attributes(write_yaml, reference, wo
     text = MINIMAL.replace("6次", "{数值: 6, 去年: 4}").replace("{{ 工作会议 }}", reference)
     output = refused(write_yaml, text)
     assert "data.yaml:10:9: 正文第1项.段落第1项: " in output and words in output
-    assert "年度、上年、下年、发文机关" in output or "数值、单位、说明、去年" in output
+    assert "年度、上年、下年、期间、上期、发文机关" in output or "数值、单位、说明、去年" in output
     assert "0x" not in output and "object at" not in output
 
 

@@ -62,7 +62,7 @@ def test_one_bad_file_fails_the_run_but_the_others_are_built(tmp_path):
     paths[1].write_text(MINIMAL.replace("年度: 2021", "年度: 明年"), encoding="utf-8")
     code, output = run(["build", str(tmp_path / "data"), "-o", f"{tmp_path / 'out'}/", "-j", "2"])
     assert code == 1
-    assert re.search(r"unit001\.yaml:2:5: 年度: 应为整数", output)
+    assert re.search(r"unit001\.yaml:2:5: 年度: 年度“明年”看不懂：请写成年份或期间", output)
     assert "完成：生成 2 个，跳过 0 个，失败 1 个。" in output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["unit000.docx", "unit002.docx"]
 

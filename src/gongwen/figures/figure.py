@@ -46,8 +46,11 @@ class FigureError(jinja2.TemplateRuntimeError):
 class Figure:
     """A metric as seen from a text: prints as value + unit (see the table above)."""
 
-    def __init__(self, name: str, metric: Metric, lookup: Callable[[str], object] = lambda name: None):
+    def __init__(
+        self, name: str, metric: Metric, lookup: Callable[[str], object] = lambda name: None, baseline: str = "上年"
+    ):
         self.name = name
+        self.baseline = baseline  # 上年, 上年同期 or 上学年: what the period is compared with
         self.metric = metric
         self._lookup = lookup  # other metrics by name, for 占比
         self.数值 = metric.value
@@ -121,19 +124,19 @@ class Figure:
                 if member.metric.published_rate is None or phrases.is_rate(member.单位):
                     member._check_growth()
                 changes.append(member._change())
-            return self._phrase(phrases.respectively, changes)
+            return self._phrase(phrases.respectively, changes, self.baseline)
         if self.metric.published_rate is None or phrases.is_rate(self.单位):
             self._check_growth()
-        return self._phrase(phrases.year_on_year, self._change())
+        return self._phrase(phrases.year_on_year, self._change(), self.baseline)
 
     @property
     def 比上年(self) -> str:
-        return self._phrase(phrases.than_last_year, self._change(published=False))
+        return self._phrase(phrases.than_last_year, self._change(published=False), self.baseline)
 
     @property
     def 倍数(self) -> str:
         self._check_growth()
-        return self._phrase(phrases.multiple, self._change(published=False))
+        return self._phrase(phrases.multiple, self._change(published=False), self.baseline)
 
     def _check_growth(self) -> None:
         last = self._last()

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 from gongwen.figures.references import Unchecked, figure_context, fill_figures
 from gongwen.figures.rollup import apply_rollups
 from gongwen.model.document import Document, Metric
+from gongwen.model.period import raw_period
 from gongwen.model.validate import first, validate
 from gongwen.source.loader import Loaded, Path_
 from gongwen.source.texts import METRIC_KEYS, iter_texts
@@ -33,7 +34,8 @@ def fill_texts(loaded: Loaded) -> tuple[Any, list[tuple[Path_, str]]]:
     """The data with every reference rendered, and (path, message) for those that fail."""
     data = loaded.data
     metrics, failures = apply_rollups(loaded, document_from)
-    context = figure_context(metrics, _METRIC.validate_python)
+    period = raw_period(first(data, ("年度", "year")))
+    context = figure_context(metrics, _METRIC.validate_python, period.baseline if period else "上年")
     context.update(document_context(data))
     filled, fill_failures = fill_figures(loaded, context)
     metrics_key = next((k for k in METRIC_KEYS if k in data), None)
@@ -63,13 +65,15 @@ _SIGNED_MESSAGE = (
 
 
 def document_context(data: Mapping) -> dict[str, Any]:
-    """Names any text may use besides the metrics: 年度, 上年, 下年, 发文机关."""
+    """Names any text may use besides the metrics: 年度, 上年, 下年, 期间, 上期, 发文机关."""
     context: dict[str, Any] = {}
-    year = first(data, ("年度", "year"))
-    if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2100:
-        context.update(年度=year, 上年=year - 1, 下年=year + 1)
-    elif year is not None:  # reported at 年度; the texts that use it are fine
-        context.update(年度=Unchecked(), 上年=Unchecked(), 下年=Unchecked())
+    written = first(data, ("年度", "year"))
+    period = raw_period(written)
+    if period is not None:
+        year = period.year
+        context.update(年度=year, 上年=year - 1, 下年=year + 1, 期间=period.text, 上期=period.last)
+    elif written is not None:  # reported at 年度; the texts that use it are fine
+        context.update({name: Unchecked() for name in ("年度", "上年", "下年", "期间", "上期")})
     issuer = first(data, ("发文机关", "issuer"))
     context["发文机关"] = issuer if isinstance(issuer, str) else Unchecked()
     return context

@@ -111,23 +111,24 @@ def _points(difference: float) -> str:
     return f"{'提高' if difference > 0 else '下降'}{text}个百分点"
 
 
-def year_on_year(change: Change) -> str:
-    """``同比增长20.4%`` / ``同比下降6.2%`` / ``与上年持平`` / ``同比提高2.3个百分点``."""
+def year_on_year(change: Change, baseline: str = "上年") -> str:
+    """``同比增长20.4%`` / ``同比下降6.2%`` / ``与上年持平`` / ``同比提高2.3个百分点``;
+    ``baseline`` names the period compared with (上年, 上年同期, 上学年)."""
     words = growth(change)
-    return "与上年持平" if words == "持平" else f"同比{words}"
+    return f"与{baseline}持平" if words == "持平" else f"同比{words}"
 
 
-def than_last_year(change: Change) -> str:
-    """``比上年增加8个`` / ``比上年减少2个`` / ``与上年持平``."""
+def than_last_year(change: Change, baseline: str = "上年") -> str:
+    """``比上年增加8个`` / ``比上年减少2个`` / ``与上年持平`` (``比上年同期增加8个``)."""
     words = amount(change)
-    return "与上年持平" if words == "持平" else f"比上年{words}"
+    return f"与{baseline}持平" if words == "持平" else f"比{baseline}{words}"
 
 
-def multiple(change: Change) -> str:
+def multiple(change: Change, baseline: str = "上年") -> str:
     """``是上年的2.2倍`` (never for a decrease, which is stated in %)."""
     if change.last <= 0 or change.now < change.last:
         raise ValueError("只有增长时才说“是上年的几倍”；减少请用 .同比")
-    return f"是上年的{number_text(half_up(change.now / change.last, PERCENT_DECIMALS))}倍"
+    return f"是{baseline}的{number_text(half_up(change.now / change.last, PERCENT_DECIMALS))}倍"
 
 
 def _target_share(now: float, target: float) -> float:
@@ -169,12 +170,12 @@ def breakdown(parts: Sequence[tuple[str, float]], unit: str, decimals: int | Non
     return "其中，" + "、".join(f"{name}{number_text(value, decimals)}{unit}" for name, value in parts)
 
 
-def respectively(changes: Sequence[Change]) -> str:
+def respectively(changes: Sequence[Change], baseline: str = "上年") -> str:
     """Several figures at once: ``同比分别下降50%、14.3%、57.1%`` when all go one way,
     ``同比分别增长12%、下降3%`` when they differ (each figure takes its word)."""
     words = [growth(change) for change in changes]
     if all(w == "持平" for w in words):
-        return "均与上年持平"
+        return f"均与{baseline}持平"
     verbs = {_verb(w) for w in words}
     if len(verbs) == 1 and "" not in verbs:
         verb = verbs.pop()

@@ -35,7 +35,7 @@ class Unchecked:
         return self
 
 
-def figure_context(raw_metrics: Any, adapter_validate) -> dict[str, Any]:
+def figure_context(raw_metrics: Any, adapter_validate, baseline: str = "上年") -> dict[str, Any]:
     """Name → Figure for every declared metric, valid or not (so names are never 'undefined')."""
     if not isinstance(raw_metrics, Mapping):
         return {}
@@ -45,7 +45,9 @@ def figure_context(raw_metrics: Any, adapter_validate) -> dict[str, Any]:
             metric = adapter_validate(raw)
             # A 汇总 that could not be computed has no value: its problem is reported already.
             context[name] = (
-                Unchecked() if metric.value is None and not metric.respectively else Figure(name, metric, context.get)
+                Unchecked()
+                if metric.value is None and not metric.respectively
+                else Figure(name, metric, context.get, baseline)
             )
         except ValueError:
             context[name] = Unchecked()

@@ -19,6 +19,7 @@ from typing import Any
 from gongwen.errors import InputError, Problem
 from gongwen.source.loader import Loaded, Path_
 from gongwen.source.texts import METRIC_KEYS
+from gongwen.model.period import raw_period
 
 UNITS_KEYS = ("下级单位", "units")
 ROLLUP_KEYS = ("汇总", "rollup")
@@ -117,9 +118,10 @@ def _unit_fits(
 ) -> list[Failure]:
     """A unit of another 年度, or one named like an earlier unit, would be summed wrongly."""
     problems: list[Failure] = []
-    year = loaded.data.get("年度", loaded.data.get("year"))
-    if isinstance(year, int) and document.year != year:
-        problems.append((where, f"下级单位“{relative}”是 {document.year} 年度的数据，本文件是 {year} 年度，不能合计。"))
+    period = raw_period(loaded.data.get("年度", loaded.data.get("year")))
+    if period is not None and document.period != period:
+        message = f"下级单位“{relative}”是 {document.period.text}的数据，本文件是 {period.text}，不能合计。"
+        problems.append((where, message))
     if any(other.issuer == document.issuer for _, other in units):
         message = f"下级单位“{relative}”的发文机关“{document.issuer}”与前面的下级单位相同，合计时分不清。请检查文件。"
         problems.append((where, message))

@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, PlainValidator, WithJsonSchema, field_validator, model_validator
 
 from gongwen.model.dates import parse_date
 from gongwen.model.docnumber import DocNumber
+from gongwen.model.period import PERIOD_SCHEMA, Period, parse_period
 from gongwen.model.tables import Table
 from gongwen.model.fields import (
     MAX_MASTHEAD_CHARS,
@@ -234,8 +235,11 @@ class Document(Strict):
         default_factory=list,
     )
     issuer: Organ = key("发文机关", "issuer", "发文单位全称，如“新城街道办事处”；也是默认的署名。")
-    year: int = key(
-        "年度", "year", "总结的年度（四位数），如 2021；文中可用 {{ 年度 }}、{{ 上年 }}。", ge=1949, le=2100
+    period: Annotated[Period, PlainValidator(parse_period), WithJsonSchema(PERIOD_SCHEMA)] = key(
+        "年度",
+        "year",
+        "总结的年度或期间：2021，或 2022年上半年、2022年第一季度、2022—2023学年、2021年1—11月；"
+        "文中可用 {{ 年度 }}、{{ 上年 }}、{{ 期间 }}、{{ 上期 }}。",
     )
     subject: NonEmptyText = key("事由", "subject", "总结的事项，如“四城同创工作”。", max_length=MAX_SUBJECT_CHARS)
     title: Annotated[str, checked_lines("标题", MAX_TITLE_CHARS)] = key(
@@ -338,11 +342,16 @@ class Document(Strict):
             return self.title
         if self.kind == "纪要":
             return ""
-        subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.year}年{self.subject}"
+        subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.period.label}{self.subject}"
         issuers = "、".join(self.issuers)  # 顿号 between joint organs (§7.3.1)
         if self.kind == "总结":
             return f"{issuers}{subject}{self.kind}"
         return f"{issuers}关于{self.subject}的{self.kind}"
+
+    @property
+    def year(self) -> int:
+        """The year the period starts in (a whole 年度 is just that year)."""
+        return self.period.year
 
     @property
     def issuers(self) -> list[str]:

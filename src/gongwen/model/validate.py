@@ -19,6 +19,7 @@ from gongwen.errors import InputError, Problem
 from gongwen.source.loader import Loaded, Path_, field_label
 from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
 from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITLE_CHARS, short
+from gongwen.model.period import raw_period
 from gongwen.model.tables import UNION_TAG, header_columns
 from gongwen.model.document import Document, Metric
 from gongwen.source.texts import TITLE_BREAK
@@ -76,12 +77,13 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
     """Rules across fields (成文日期 vs 年度, section depth), checked wherever the values are usable."""
     data = loaded.data
     problems = []
-    year, date = first(data, ("年度", "year")), _raw_date(first(data, ("成文日期", "date")))
-    if isinstance(year, int) and not isinstance(year, bool) and date and not year <= date.year <= year + 1:
-        message = (
-            f"成文日期在 {date.year} 年，而年度是 {year} 年。"
-            f"{_kind(data)}应在年度当年或次年（{year}年或{year + 1}年）成文，请检查“年度”或“成文日期”。"
-        )
+    period, date = raw_period(first(data, ("年度", "year"))), _raw_date(first(data, ("成文日期", "date")))
+    if period and date and not period.year <= date.year <= period.ends + 1:
+        if period.text == f"{period.year}年":
+            span = f"年度是 {period.year} 年。{_kind(data)}应在年度当年或次年（{period.year}年或{period.year + 1}年）"
+        else:
+            span = f"期间是{period.text}。{_kind(data)}应在期间之中或结束的次年（{period.year}年至{period.ends + 1}年）"
+        message = f"成文日期在 {date.year} 年，而{span}成文，请检查“年度”或“成文日期”。"
         problems.append(
             _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
         )

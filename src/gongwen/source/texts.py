@@ -12,7 +12,7 @@ Path_ = tuple[str | int, ...]
 METRIC_KEYS = ("指标", "metrics")
 # What a text may reference besides the declared metrics (the figures stage fills them in), and
 # the attributes of a metric (and of its 去年). Nothing else: model/guard.py refuses the rest.
-DOCUMENT_NAMES = ("年度", "上年", "下年", "发文机关")
+DOCUMENT_NAMES = ("年度", "上年", "下年", "期间", "上期", "发文机关")
 FIGURE_ATTRIBUTES = (
     "数值", "单位", "说明", "去年", "目标", "增减", "差值", "增幅",
     "同比", "比上年", "倍数", "完成目标", "目标完成", "占比", "其中", "最多", "最少",

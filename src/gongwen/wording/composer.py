@@ -115,7 +115,7 @@ def compose_blocks(document: Document, override: str | Path | None = None) -> li
     except BlockSyntaxError as exc:
         where = template_path(document, override)
         raise TemplateError(str(where), None, f"模板输出第 {exc.line} 行：{exc}") from None
-    protected = (*document.issuers, *document.recipients)
+    protected = (*document.issuers, *document.recipients, document.period.text)  # 2022年|上半年 never
     return [_break_title(b, protected) if b.kind is Kind.TITLE else b for b in blocks]
 
 
@@ -141,6 +141,8 @@ def _names(document: Document, figures: dict[str, Figure]) -> dict[str, Any]:
         "标题": join_lines(document.display_title),
         "发文机关": document.issuer,
         "年度": document.year,
+        "期间": document.period.text,
+        "上期": document.period.last,
         "事由": document.subject,
         "导语": [join_lines(p) for p in document.intro],
         "正文": [_section(s, figures) for s in document.sections],
@@ -155,7 +157,7 @@ def _names(document: Document, figures: dict[str, Figure]) -> dict[str, Any]:
 def _figures(document: Document) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for name, metric in document.metrics.items():
-        figures[name] = Figure(name, metric, figures.get)
+        figures[name] = Figure(name, metric, figures.get, document.period.baseline)
     return figures
 
 
@@ -264,6 +266,7 @@ def _section(section: Section, figures: dict[str, Figure]) -> dict[str, Any]:
 
 
 METRIC_TABLE_HEADER = ["序号", "指标", "单位", "上年", "本年", "增减", "同比"]
+CURRENT = {"上年同期": "本期", "上学年": "本学年"}  # the 本年 column of a period that is not a year
 
 
 def metric_table(figures: list[Figure]) -> dict[str, Any]:
@@ -286,7 +289,9 @@ def metric_table(figures: list[Figure]) -> dict[str, Any]:
                 "—" if last is None or _is_rate(metric) or last == 0 else _signed_percent(metric.value, last),
             ]
         )
-    return {"表头": METRIC_TABLE_HEADER, "表头行": [METRIC_TABLE_HEADER], "行": rows} | _table_settings()
+    baseline = figures[0].baseline if figures else "上年"
+    header = [{"上年": baseline, "本年": CURRENT.get(baseline, "本年")}.get(name, name) for name in METRIC_TABLE_HEADER]
+    return {"表头": header, "表头行": [header], "行": rows} | _table_settings()
 
 
 def parts_table(figures: list[Figure]) -> dict[str, Any]:
