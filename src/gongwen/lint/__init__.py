@@ -8,7 +8,7 @@ while ``has_errors`` (placeholders left in, a share over 100 %, …) unless ``--
 =====  ========================  ========  =============================================
 id     name                      severity  what
 =====  ========================  ========  =============================================
-GW101  placeholder               error     x次、xx社区、20xx、××、某某、〇〇、TODO、？？ left in
+GW101  placeholder               error     x次、xx社区、20xx、XX年、××、*、某某、〇〇、____、TODO、？？ left in
 GW102  half-width-punctuation    warning   , : ; ( ) between Chinese (fixed in the output)
 GW103  straight-quotes           warning   "…" or '…' in Chinese text
 GW104  date-leading-zero         warning   成文日期 2021年01月05日
@@ -25,6 +25,10 @@ GW114  share-sum                 error     metrics of one 总数 add up to more 
 GW115  stated-rate               warning   a published 同比 that 数值 and 去年 contradict
 GW116  typed-figure-conflict     error     召开会议6次 typed in a text while 会议 is 7次
 GW117  typed-figure              warning   a figure typed in a text (安装标牌32个), not a metric
+GW118  blank-figure              error     a figure left blank: 召开会议  次, 2022年  月  日
+GW119  typed-part-label          error     第一部分/第二章/第三节 typed at the start of a heading
+GW120  unbalanced-pairs          warning   “ ” ‘ ’ 《 》 （ ） 【 】 unclosed, unopened or crossed
+GW121  comma-between-pairs       warning   《A》、《B》 or “A”、“B” (GB/T 15834 4.5.3.5); off for now, see pairs
 =====  ========================  ========  =============================================
 
 Loading and validation problems carry ids too (GW001–GW005 in ``loader``/``yamlerrors``,
@@ -33,7 +37,14 @@ GW010–GW016 in ``validate``/``textguard``); all of them are errors.
 
 from __future__ import annotations
 
-from gongwen.lint import fields as lint_fields, figures as lint_figures, numbering as lint_numbering, text as lint_text  # noqa: F401 - registers the rules
+from gongwen.lint import (  # noqa: F401 - registers the rules
+    draft as lint_draft,
+    fields as lint_fields,
+    figures as lint_figures,
+    numbering as lint_numbering,
+    pairs as lint_pairs,
+    text as lint_text,
+)
 from pathlib import Path
 
 from gongwen.errors import GongwenError, Problem

@@ -1,4 +1,4 @@
-"""Text rules: placeholders left in (GW101), half-width punctuation (GW102), straight quotes (GW103)."""
+"""Text rules: placeholders left in (GW101: x次, 20xx, XX年, ××, *, ○○, ____ …), half-width punctuation (GW102), straight quotes (GW103)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from gongwen.source.loader import Path_
 _PLACEHOLDER = re.compile(
     r"[xXｘＸ×]+"  # x次 xx大道 xxxx年 20xx ××
     r"|\*{2,}|＊{2,}"  # **
+    r"|[*＊]"  # a single mask: 完成*件, *月*日 (judged by ``_mask_is_placeholder``)
     r"|[〇○◯]{2,}"  # 〇〇社区 (not 二〇〇八)
     r"|某{2,}"  # 某某
     r"|[?？]{2,}"  # ？？
@@ -46,6 +47,8 @@ def find_placeholders(text: str) -> Iterator[re.Match]:
             continue
         if token[0] in "〇○◯" and _next_to_numeral(blank, match):
             continue
+        if token in "*＊" and not _mask_is_placeholder(blank, match.start()):
+            continue
         yield match
 
 
@@ -61,6 +64,53 @@ def _x_is_placeholder(text: str, match: re.Match) -> bool:
     if not before and not after:
         return True  # the whole text is “xx”
     return any(c.isdigit() or c in "%％" or CJK_OR_PUNCT.match(c) for c in (before, after) if c)
+
+
+# What follows a figure: a measure word, a unit or a date part (完成*件, *月*日, 增长*%).
+FIGURE_FOLLOWERS = frozenset("次个件人户名家项场处条份篇期批所座台辆套元万亿千百%％年月日天周岁米亩吨倍号届级栋幢")
+_MARKS = frozenset("带标加打有以用画划注")  # 带*号、标*的项目: the asterisk itself, not a mask
+_LEGEND = ("为", "表示", "系", "是", "注")  # *为预计数 (a footnote's legend)
+_RANGE_DASHES = frozenset("-—–~～")
+
+
+def _mask_is_placeholder(text: str, index: int) -> bool:
+    """Whether a single ``*`` stands where a figure or a name should be (完成*件, *月*日, *社区).
+
+    Left alone: 3*4 and a*b (multiplication), 带*号 (the asterisk mark itself), a footnote
+    (完成率*, *为预计数), and Markdown-like emphasis (*重点*工作) whose closing mask is not
+    followed by a measure word.
+    """
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if before in _MARKS or text.startswith(_LEGEND, index + 1):
+        return False
+    if (before.isdigit() or _LATIN.match(before)) and (after.isdigit() or _LATIN.match(after or " ")):
+        return False
+    if after in _RANGE_DASHES and text[index + 2 : index + 3] in ("*", "＊"):
+        return True  # *-*月: a span of months, both ends masked
+    if not after or not (CJK_CHAR.match(after) or after.isdigit() or after in FIGURE_FOLLOWERS):
+        return False  # 完成率* (a footnote mark) or a mask followed by punctuation
+    partner = _partner_mask(text, index, 1)
+    if partner is not None and partner - index > 2:  # the opening mask of *重点*工作
+        following = text[partner + 1] if partner + 1 < len(text) else ""
+        return following in FIGURE_FOLLOWERS
+    partner = _partner_mask(text, index, -1)
+    if partner is not None and index - partner > 2:  # its closing mask
+        return after in FIGURE_FOLLOWERS
+    return True
+
+
+def _partner_mask(text: str, index: int, step: int) -> int | None:
+    """The nearest single ``*`` in the same clause after (step 1) or before (-1) ``index``."""
+    position = index + step
+    while 0 <= position < len(text) and abs(position - index) < 30:
+        char = text[position]
+        if char in "*＊":
+            return position
+        if char in "，。；：、！？,.;:!?\n":
+            return None
+        position += step
+    return None
 
 
 def _next_to_numeral(text: str, match: re.Match) -> bool:
@@ -80,7 +130,7 @@ def all_strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from all_strings(value, path + (index,))
 
 
-@rule("GW101", "placeholder", ERROR, "文中留有未填写的占位符（x、xx、××、某某、〇〇、20xx、TODO、？？ 等）")
+@rule("GW101", "placeholder", ERROR, "文中留有未填写的占位符（x、xx、××、*、某某、〇〇、20xx、TODO、？？ 等）")
 def placeholders(source: Source) -> Iterator[Finding]:
     for path, text in all_strings(source.data):
         for match in find_placeholders(text):
