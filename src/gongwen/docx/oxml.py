@@ -83,7 +83,8 @@ def set_table_cell_margins(tbl: BaseOxmlElement, twips: int) -> None:
     margins = tbl_pr.find(qn("w:tblCellMar"))
     if margins is None:
         margins = OxmlElement("w:tblCellMar")
-        tbl_pr.append(margins)
+        # CT_TblPr: … tblLayout, tblCellMar, tblLook, tblCaption, tblDescription, tblPrChange
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     for side in ("top", "left", "bottom", "right"):
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:w"), str(twips))
@@ -152,6 +153,15 @@ def new_run_with_properties() -> tuple[BaseOxmlElement, BaseOxmlElement]:
 def set_even_and_odd_headers(settings: BaseOxmlElement) -> None:
     if settings.find(qn("w:evenAndOddHeaders")) is None:
         settings.insert_element_before(OxmlElement("w:evenAndOddHeaders"), *_SETTINGS_AFTER_EVEN_ODD)
+
+
+def set_zoom(settings: BaseOxmlElement, percent: int) -> None:
+    """``w:zoom``: the schema requires ``w:percent`` (python-docx's template has only ``w:val``)."""
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is None:
+        zoom = OxmlElement("w:zoom")
+        settings.insert(0, zoom)  # after w:writeProtection and w:view, which gongwen never writes
+    zoom.set(qn("w:percent"), str(percent))
 
 
 def set_theme_font_language(settings: BaseOxmlElement, east_asia: str = "zh-CN") -> None:

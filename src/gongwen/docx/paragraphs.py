@@ -50,9 +50,15 @@ def exact_height(paragraph: Paragraph, twips: int) -> None:
 
 
 def indent_chars(paragraph: Paragraph, **chars: float) -> None:
-    """Indents in 字 (``left=``, ``right=``, ``firstLine=``), written as twips and ``*Chars``."""
+    """Indents in 字 (``left=``, ``right=``, ``firstLine=``), written as twips and ``*Chars``.
+
+    A negative ``firstLine`` (the first line starts left of the others) is written as
+    ``w:hanging``: ``w:firstLine`` is an unsigned measure in the schema.
+    """
     values: dict[str, int] = {}
     for side, amount in chars.items():
+        if side == "firstLine" and amount < 0:
+            side, amount = "hanging", -amount
         values[side] = int(round(amount * layout.CHAR_WIDTH_TWIPS))
         values[f"{side}Chars"] = int(round(amount * 100))
     oxml.set_indent(paragraph._p.get_or_add_pPr(), **values)

@@ -52,11 +52,24 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
     return buffer.getvalue()
 
 
+# Parts of python-docx's template that a 公文 does not need. stylesWithEffects.xml is a
+# Word 2010 copy of styles.xml that nobody updates (Word may call the file damaged when the
+# two disagree); customXml/item1.xml is an empty bibliography. Parts no relationship reaches
+# are not saved, and their content types go with them.
+_UNUSED_DOCUMENT_RELATIONSHIPS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    RT.CUSTOM_XML,
+)
+
+
 def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:  # python-docx's template ships a thumbnail of itself
             del package.rels[rel_id]
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype in _UNUSED_DOCUMENT_RELATIONSHIPS:
+            del document.part.rels[rel_id]
     moment = info.moment
     properties = document.core_properties
     properties.title = info.title
@@ -74,6 +87,7 @@ def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
     settings = document.settings.element
     oxml.set_theme_font_language(settings)
     oxml.set_even_and_odd_headers(settings)
+    oxml.set_zoom(settings, 100)
 
 
 def _set_up_page(document: DocxDocument, grid: Grid) -> None:
