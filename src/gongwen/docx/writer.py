@@ -19,6 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 
 from gongwen.docx import layout, oxml
+from gongwen.docx.fonttable import replace_font_table
 from gongwen.wording.blocks import Block
 from gongwen.docx.body import write_body
 from gongwen.docx.styles import STYLES, set_up_styles
@@ -70,6 +71,7 @@ def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype in _UNUSED_DOCUMENT_RELATIONSHIPS:
             del document.part.rels[rel_id]
+    replace_font_table(document)
     moment = info.moment
     properties = document.core_properties
     properties.title = info.title
