@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import run_cli
 from samples import broken_docx, fonts_docx, require, require_soffice, require_tool, simple_docx
 
 from gongwen.pdf import convert as pdf
 from gongwen.pdf import fontdoctor, fontmap
 from gongwen.output.pdf import convert_to_pdf
-from gongwen.errors import ConversionError
+from gongwen.errors import ConversionError, GongwenError
 from gongwen.pdf.fontmap import MISSING, ORIGINAL, STAND_IN
 
 INSTALL_HINT = "以 root 运行 bash .ci/install-fonts.sh"
@@ -349,8 +350,141 @@ def test_doctor_with_noto_but_no_fandol(tmp_path, stand_in_fonts, clean_font_env
 
 def test_doctor_reports_missing_fontconfig(clean_font_env, tmp_path):
     clean_font_env.setenv("PATH", str(tmp_path))
+    clean_font_env.setenv(fontmap.SYSTEM_FONTS_ENV, "0")
     text, ok = fontdoctor.fonts_report_text()
     assert not ok and "apt-get install fontconfig" in text
+    with pytest.raises(GongwenError, match="fontconfig"):
+        fontdoctor.font_report()
+
+
+# ---- Without fontconfig (Windows, macOS): fonts read from the system font folders ----
+
+
+def fake_font(path: Path, *families: str, collection: int = 0) -> Path:
+    """A font file with only a ``name`` table: each family under en-US and zh-CN (Windows
+    platform, UTF-16BE) and once Mac Roman when it is ASCII. ``collection`` > 0 writes a .ttc
+    of that many fonts, the families spread over them."""
+    import struct
+
+    def name_table(names: list[str]) -> bytes:
+        records, strings = [], b""
+        for name in names:
+            encoded = [(3, 1, 0x0409, name.encode("utf-16-be")), (3, 1, 0x0804, name.encode("utf-16-be"))]
+            if name.isascii():
+                encoded.append((1, 0, 0, name.encode("mac_roman")))
+            for platform, encoding, language, raw in encoded:
+                records.append(struct.pack(">6H", platform, encoding, language, 1, len(raw), len(strings)))
+                strings += raw
+        records.append(struct.pack(">6H", 3, 1, 0x0409, 2, 0, 0))  # a style name: not a family
+        return struct.pack(">3H", 0, len(records), 6 + 12 * len(records)) + b"".join(records) + strings
+
+    def sfnt(names: list[str], at: int) -> bytes:
+        table = name_table(names)
+        header = struct.pack(">IHHHH", 0x00010000, 1, 16, 0, 0)
+        return header + struct.pack(">4sIII", b"name", 0, at + 28, len(table)) + table
+
+    if not collection:
+        data = sfnt(list(families), 0)
+    else:
+        groups = [list(families[i::collection]) for i in range(collection)]
+        data, offsets = b"", []
+        start = 12 + 4 * collection
+        for group in groups:
+            offsets.append(start + len(data))
+            data += sfnt(group, offsets[-1])
+        data = struct.pack(">4sII", b"ttcf", 0x00010000, collection) + struct.pack(f">{collection}I", *offsets) + data
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture
+def no_fontconfig(clean_font_env, tmp_path):
+    """PATH holds no fc-match (nor anything else); HOME and the Windows folders point into tmp."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    clean_font_env.setenv("PATH", str(empty))
+    clean_font_env.setenv("HOME", str(tmp_path / "home"))
+    clean_font_env.setenv("WINDIR", str(tmp_path / "Windows"))
+    clean_font_env.setenv("LOCALAPPDATA", str(tmp_path / "AppData" / "Local"))
+    return clean_font_env
+
+
+def test_font_names_are_read_from_ttf_and_ttc(tmp_path):
+    ttf = fake_font(tmp_path / "simfang.ttf", "FangSong", "仿宋")
+    ttc = fake_font(tmp_path / "simsun.ttc", "SimSun", "宋体", "NSimSun", "新宋体", collection=2)
+    assert fontdoctor.font_file_families(ttf) == {"FangSong", "仿宋"}
+    assert fontdoctor.font_file_families(ttc) == {"SimSun", "宋体", "NSimSun", "新宋体"}
+    junk = tmp_path / "broken.ttf"
+    junk.write_bytes(b"\x00\x01\x00\x00\x00\x05")  # a header that promises tables it lacks
+    assert fontdoctor.font_file_families(junk) == set()
+    truncated = tmp_path / "cut.ttf"
+    truncated.write_bytes(ttf.read_bytes()[:40])
+    assert fontdoctor.font_file_families(truncated) == set()
+
+
+def test_windows_without_the_gb2312_fonts_shows_the_fallbacks(no_fontconfig, tmp_path, monkeypatch):
+    """A stock Chinese Windows 10/11 (仿宋, 楷体, 黑体, 宋体, Times New Roman) plus 方正小标宋简体
+    installed for the user only: the body shows in 仿宋, as fontTable.xml's altName says."""
+    monkeypatch.setattr(fontdoctor, "PLATFORM", "win32")
+    fonts = tmp_path / "Windows" / "Fonts"
+    fake_font(fonts / "simfang.ttf", "FangSong", "仿宋")
+    fake_font(fonts / "simkai.ttf", "KaiTi", "楷体")
+    fake_font(fonts / "simhei.ttf", "SimHei", "黑体")
+    fake_font(fonts / "simsun.ttc", "SimSun", "宋体", "NSimSun", "新宋体", collection=2)
+    fake_font(fonts / "times.ttf", "Times New Roman")
+    (fonts / "desktop.ini").write_text("[.ShellClassInfo]", encoding="utf-8")
+    (fonts / "broken.ttf").write_bytes(b"not a font")
+    fake_font(tmp_path / "AppData" / "Local" / "Microsoft" / "Windows" / "Fonts" / "FZXBSJW.TTF", "方正小标宋简体")
+
+    text, ok = fontdoctor.fonts_report_text()
+    assert ok, text
+    installed = fontdoctor.installed_families()
+    rows = {r.role: r for r in (fontdoctor.folder_row(role, installed) for role in fontmap.ROLES)}
+    assert rows["标题"].status == ORIGINAL and rows["标题"].file.endswith("FZXBSJW.TTF")
+    assert (rows["正文"].status, rows["正文"].family) == (STAND_IN, "仿宋")
+    assert (rows["二级标题"].status, rows["二级标题"].family) == (STAND_IN, "楷体")
+    assert rows["一级标题"].status == rows["页码"].status == rows["数字和西文"].status == ORIGINAL
+    assert "Word/WPS" in text and "仿宋_GB2312 → 仿宋" in text and "楷体_GB2312 → 楷体" in text
+    assert str(fonts) in text and "fontconfig" not in text
+
+
+def test_windows_without_any_fonts_says_what_to_install(no_fontconfig, monkeypatch):
+    monkeypatch.setattr(fontdoctor, "PLATFORM", "win32")
+    code, output = run_cli(["fonts"])
+    assert code == 1
+    assert "缺失" in output and "方正小标宋简体" in output and "安装字体" in output
+
+
+def test_macos_reads_the_user_font_folder(no_fontconfig, tmp_path, monkeypatch):
+    monkeypatch.setattr(fontdoctor, "PLATFORM", "darwin")
+    library = tmp_path / "home" / "Library" / "Fonts"
+    for name, families in {
+        "FS_GB2312.ttf": ("FangSong_GB2312", "仿宋_GB2312"),
+        "Kaiti_GB2312.ttf": ("KaiTi_GB2312", "楷体_GB2312"),
+        "sub/FZXBSJW.ttf": ("FZXiaoBiaoSong-B05S", "方正小标宋简体"),
+        "simhei.ttf": ("SimHei", "黑体"),
+        "simsun.ttc": ("SimSun", "宋体"),
+        "Times New Roman.ttf": ("Times New Roman",),
+    }.items():
+        fake_font(library / name, *families)
+    code, output = run_cli(["fonts"])
+    assert code == 0, output
+    assert "全部要素均使用原字体" in output and str(library) in output
+
+
+def test_folders_follow_the_platform(no_fontconfig, tmp_path, monkeypatch):
+    (tmp_path / "Windows" / "Fonts").mkdir(parents=True)
+    (tmp_path / "home" / "Library" / "Fonts").mkdir(parents=True)
+    extra = tmp_path / "licensed"
+    extra.mkdir()
+    no_fontconfig.setenv(fontmap.FONT_DIR_ENV, str(extra))
+    monkeypatch.setattr(fontdoctor, "PLATFORM", "win32")
+    assert fontdoctor.system_font_folders() == [extra, tmp_path / "Windows" / "Fonts"]
+    monkeypatch.setattr(fontdoctor, "PLATFORM", "darwin")
+    assert fontdoctor.system_font_folders()[:1] == [extra]
+    assert tmp_path / "home" / "Library" / "Fonts" in fontdoctor.system_font_folders()
+    assert fontdoctor.system_font_folders(system=False) == [extra]
 
 
 def test_original_font_is_recognised():
