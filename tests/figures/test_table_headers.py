@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from gongwen.model.tables import column_names, header_grid
-from gongwen.wording.composer import total_row
+from gongwen.wording.tables import total_row
 
 DATA = """\
 发文机关: 新城街道办事处

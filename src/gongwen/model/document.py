@@ -12,14 +12,24 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, PlainValidator, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from gongwen.model.dates import parse_date
 from gongwen.model.docnumber import DocNumber
 from gongwen.model.metric import Metric
 from gongwen.model.period import PERIOD_SCHEMA, Period, parse_period
-from gongwen.model.tables import Table
+from gongwen.model.tables import UNION_TAG, Table
 from gongwen.model.fields import (
+    MAX_PERSON_CHARS,
     MAX_MASTHEAD_CHARS,
     MAX_ORGAN_CHARS,
     MAX_SHORT_CHARS,
@@ -36,7 +46,25 @@ from gongwen.model.fields import (
     short,
 )
 
-Paragraphs = list[NonEmptyText]
+
+class LeadParagraph(Strict):
+    """A paragraph that opens with a lead sentence (小标题), set as the house style says."""
+
+    lead: NonEmptyText = key("小标题", "lead", "段落的第一句（小标题），自动在后面加“。”，如“强化组织领导”。")
+    text: NonEmptyText = key("内容", "text", "小标题后面的正文。")
+
+
+def _paragraph_kind(value: Any) -> str:
+    return f"{UNION_TAG}有小标题" if isinstance(value, (dict, LeadParagraph)) else f"{UNION_TAG}文字"
+
+
+# A paragraph is text, or {小标题, 内容}; tagged so that a mistake in one is reported as that.
+Paragraph = Annotated[
+    Annotated[NonEmptyText, Tag(f"{UNION_TAG}文字")] | Annotated[LeadParagraph, Tag(f"{UNION_TAG}有小标题")],
+    Discriminator(_paragraph_kind),
+]
+Paragraphs = list[Paragraph]
+LeadStyle = Literal["仿宋", "加粗", "黑体", "楷体"]
 
 
 class Point(Strict):
@@ -74,6 +102,26 @@ class Section(Strict):
     points_style: PointsStyle = key(
         "要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段"
     )
+    umbrella: Text = key(
+        "要点引语",
+        "umbrella",
+        "“一是……二是……”前的总起句（可选），如“主要做了三方面工作：”；要点连写时与各要点连成一段。",
+        "",
+    )
+    run_in: bool = key(
+        "标题连写",
+        "run_in",
+        "标题与下面第一段连成一段（可选）：“（一）聚焦主责主业。全年……”，常用于（一）及以下各级。",
+        False,
+        strict=True,
+    )
+    numbered: bool = key(
+        "编号",
+        "numbered",
+        "是否编号（默认是）；写 false 时标题不编号、不占序号，如“下一步工作要求：”。",
+        True,
+        strict=True,
+    )
     table: Table | None = key("表格", "table", "这一部分的统计表（可选）：表头和各行，单元格可引用指标。", None)
     metric_table: list[Text] = key(
         "指标表",
@@ -106,7 +154,7 @@ class Section(Strict):
         return 1 + max((s.depth() for s in self.subsections), default=0)
 
 
-Kind = Literal["总结", "报告", "请示", "通知", "函", "纪要"]
+Kind = Literal["总结", "报告", "请示", "通知", "通报", "函", "纪要", "讲话稿"]
 Secrecy = Literal["绝密", "机密", "秘密"]
 Urgency = Literal["特急", "加急"]
 
@@ -135,7 +183,14 @@ class Attachment(Strict):
 class Document(Strict):
     """A whole document: who issues it, what it is about, and its body."""
 
-    kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、函、纪要。", "总结")
+    kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、通报、函、纪要、讲话稿。", "总结")
+    letterhead: bool = key(
+        "版头",
+        "letterhead",
+        "是否用红色版头（默认是）：写 false 即白头公文，不印发文机关标志、发文字号、签发人、红线和版记。",
+        True,
+        strict=True,
+    )
     co_issuers: list[Organ] = key(
         "联合发文机关",
         "co_issuers",
@@ -201,6 +256,19 @@ class Document(Strict):
         "不做的检查（可选）：只能是警告级的规则编号，如 [GW117]（文中直接写数字的提醒）；错误级的检查不能关闭。",
         default_factory=list,
     )
+    speaker: Annotated[str, Field(max_length=MAX_PERSON_CHARS), AfterValidator(optional_name)] = key(
+        "讲话人", "speaker", "讲话稿：讲话人姓名，印在标题下方。", ""
+    )
+    occasion: Text = key(
+        "场合", "occasion", "讲话稿：在什么场合讲话，如“在2022年全街道工作总结大会上”；标题或副标题为“……的讲话”。", ""
+    )
+    salutation: Text = key("称呼", "salutation", "讲话稿：开头的称呼（默认“同志们：”），如“各位领导、同志们：”。", "")
+    lead_style: LeadStyle = key(
+        "小标题字体",
+        "lead_style",
+        "段落和要点的小标题用什么字：仿宋（默认，与正文相同）、加粗（仿宋加粗）、黑体或楷体。",
+        "仿宋",
+    )
     attendees: list[Organ] = key("出席", "attendees", "纪要：出席人员或单位。", default_factory=list)
     absentees: list[Organ] = key("请假", "absentees", "纪要：请假人员。", default_factory=list)
     observers: list[Organ] = key("列席", "observers", "纪要：列席人员。", default_factory=list)
@@ -249,12 +317,20 @@ class Document(Strict):
         if self.title:
             return self.title
         if self.kind == "纪要":
-            return ""
+            return "" if self.letterhead else self.display_masthead  # 白头: the 标志 text is the title
+        if self.kind == "讲话稿":
+            return self.speech_occasion
         subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.period.label}{self.subject}"
         issuers = "、".join(self.issuers)  # 顿号 between joint organs (§7.3.1)
         if self.kind == "总结":
             return f"{issuers}{subject}{self.kind}"
         return f"{issuers}关于{self.subject}的{self.kind}"
+
+    @property
+    def speech_occasion(self) -> str:
+        """在……上的讲话: the title of a speech, or its subtitle under an explicit title."""
+        occasion = self.occasion.removesuffix("的讲话").removesuffix("讲话")
+        return f"{occasion}的讲话" if occasion else ""
 
     @property
     def year(self) -> int:

@@ -24,6 +24,19 @@ _MASTHEAD_FIELDS = (
     "印发日期",
 )
 _MEETING_FIELDS = ("出席", "请假", "列席")
+_SPEECH_FIELDS = ("讲话人", "场合", "称呼")
+_COLOPHON_FIELDS = ("抄送", "印发机关", "印发日期")
+_NOT_SPEECH = {f: "只有讲话稿写讲话人、场合、称呼" for f in _SPEECH_FIELDS}
+_NOT_MEETING = {f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS}
+# 白头 (版头: false): what only a 版头 or a 版记 carries.
+PLAIN_FORBIDDEN = {
+    **{
+        f: "白头公文（版头: false）不印版头；要印发文字号或签发人，请删去“版头: false”"
+        for f in ("发文机关标志", "发文字号", "签发人", "份号")
+    },
+    **{f: "白头公文（版头: false）不带版记；要抄送或写印发机关，请删去“版头: false”" for f in _COLOPHON_FIELDS},
+}
+PLAIN_RELAXED = ("发文字号", "签发人")  # required only with a 版头
 
 FORBIDDEN: dict[str, dict[str, str]] = {
     "总结": {
@@ -31,15 +44,20 @@ FORBIDDEN: dict[str, dict[str, str]] = {
         "主送机关": "总结没有主送机关；上报时请把“文种”改为“报告”",
         **{f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
     },
-    "报告": {f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
-    "请示": {f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
-    "通知": {
-        "签发人": "签发人只用于上行文（报告、请示）",
-        **{f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
-    },
-    "函": {
-        "签发人": "签发人只用于上行文（报告、请示）",
-        **{f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS},
+    "报告": {**_NOT_MEETING},
+    "请示": {**_NOT_MEETING},
+    "通知": {"签发人": "签发人只用于上行文（报告、请示）", **_NOT_MEETING},
+    "通报": {"签发人": "通报是下行文，签发人只用于上行文（报告、请示）", **_NOT_MEETING},
+    "函": {"签发人": "签发人只用于上行文（报告、请示）", **_NOT_MEETING},
+    "讲话稿": {
+        **{f: "讲话稿不带版头和版记" for f in _MASTHEAD_FIELDS},
+        "主送机关": "讲话稿没有主送机关；开头的称呼请写在“称呼”中，如 称呼: 各位领导、同志们：",
+        "联合发文机关": "讲话稿由一人讲，不联合行文",
+        "署名": "讲话稿不落款：讲话人写在“讲话人”中，印在标题下方",
+        "印章": "讲话稿不落款，不加盖印章",
+        "附件": "讲话稿不带附件；需要时另行印发",
+        "附注": "讲话稿没有附注",
+        **_NOT_MEETING,
     },
     "纪要": {
         "联合发文机关": "纪要由召开会议的机关印发，不联合行文",
@@ -64,6 +82,11 @@ REQUIRED: dict[str, dict[str, str]] = {
         "主送机关": "通知应写主送机关，例如 主送机关: [各社区居委会, 办事处各科室]",
         "发文字号": "通知应有发文字号，例如 发文字号: 新办〔2021〕7号",
     },
+    "通报": {
+        "主送机关": "通报应写主送机关，例如 主送机关: [各社区居委会, 办事处各科室]",
+        "发文字号": "通报应有发文字号，例如 发文字号: 新办〔2022〕12号（不用版头时写 版头: false）",
+    },
+    "讲话稿": {"讲话人": "讲话稿应写讲话人，例如 讲话人: 张明"},
     "函": {
         "主送机关": "函应写主送机关（收函单位），例如 主送机关: 市自然资源和规划局",
         "发文字号": "函应有发文字号，例如 发文字号: 新办函〔2021〕8号",
@@ -89,6 +112,12 @@ _ATTRIBUTES = {
     "列席": "observers",
     "印章": "seal",
     "联合发文机关": "co_issuers",
+    "讲话人": "speaker",
+    "场合": "occasion",
+    "称呼": "salutation",
+    "署名": "signature",
+    "附件": "attachments",
+    "附注": "note",
 }
 
 
@@ -104,12 +133,18 @@ class KindProblem:
 
 def kind_problems(document: Document) -> list[KindProblem]:
     problems = []
-    for field, reason in FORBIDDEN.get(document.kind, {}).items():
+    forbidden = FORBIDDEN.get(document.kind, {}) | ({} if document.kind == "讲话稿" else _NOT_SPEECH)
+    if not document.letterhead and document.kind not in ("总结", "讲话稿"):
+        forbidden = forbidden | PLAIN_FORBIDDEN
+    for field, reason in forbidden.items():
         if _has(document, field):
             problems.append(KindProblem(field, f"{document.kind}不应有“{field}”：{reason}。", True))
     for field, reason in REQUIRED.get(document.kind, {}).items():
-        if not _has(document, field):
+        if not _has(document, field) and (document.letterhead or field not in PLAIN_RELAXED):
             problems.append(KindProblem(field, f"缺少“{field}”：{reason}。", False))
+    if document.kind == "讲话稿" and not (document.occasion or document.title):
+        message = "缺少“场合”：讲话稿的标题是“在……上的讲话”，例如 场合: 在2022年全街道工作总结大会上"
+        problems.append(KindProblem("场合", message + "。", False))
     if document.kind == "请示" and len(document.recipients) > 1:
         names = "、".join(document.recipients)
         problems.append(KindProblem("主送机关", f"请示只能主送一个机关（一文一事、不多头请示），现有：{names}。", True))

@@ -21,6 +21,7 @@ DEFINITION_TITLES = {
     "Attachment": "附件",
     "Table": "表格",
     "HeaderCell": "表头格",
+    "LeadParagraph": "有小标题的段落",
 }
 DEFINITION_DESCRIPTIONS = {
     "Metric": "一个数字：数值、单位，可选说明和去年的数值。",
@@ -29,6 +30,7 @@ DEFINITION_DESCRIPTIONS = {
     "DocNumber": "发文字号的三部分；也可直接写成“新办〔2021〕5号”。",
     "Attachment": "一个附件：名称，以及附件页上的段落或表格。",
     "Table": "表格：表头和各行，可选标题、单位、合计和字号。",
+    "LeadParagraph": "以小标题开头的段落：小标题（第一句）和内容。",
     "HeaderCell": "合并的表头格：文字，以及横跨的列数（跨列）或纵跨的表头行数（跨行）。",
 }
 _NAME_LISTS = ("联合发文机关", "签发人", "主送机关", "抄送", "出席", "请假", "列席")

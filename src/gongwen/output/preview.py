@@ -63,9 +63,9 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
         return ["", _centre("（另页）"), block.label, "", _centre(block.text), ""]
     if kind in (Kind.TABLE_ROW, Kind.TABLE_HEAD):
         return ["｜".join(_unmerged(block, header=previous is not Kind.TABLE_ROW))]
-    if kind is Kind.TABLE_TITLE:
+    if kind in (Kind.TABLE_TITLE, Kind.SUBTITLE, Kind.BYLINE):
         return [_centre(block.text)]
-    if kind is Kind.TABLE_SIZE:
+    if kind in (Kind.TABLE_SIZE, Kind.LEAD_STYLE):
         return []
     if kind is Kind.TABLE_UNIT:
         return [_right(block.text, 0)]
@@ -93,8 +93,12 @@ def to_markdown(blocks: list[Block]) -> str:
         elif kind in (Kind.TABLE_ROW, Kind.TABLE_HEAD):
             lines.append(_markdown_row(block, lines, header=not index or blocks[index - 1].kind is not Kind.TABLE_ROW))
             continue
-        elif kind is Kind.TABLE_SIZE:
+        elif kind in (Kind.TABLE_SIZE, Kind.LEAD_STYLE):
             continue
+        elif kind is Kind.PARAGRAPH and block.lead:
+            lines.append(f"**{block.label}{block.lead}**{block.text}")
+        elif kind in (Kind.SUBTITLE, Kind.BYLINE):
+            lines.append(f'<p align="center">{block.text}</p>')
         elif kind is Kind.TABLE_TITLE:
             lines.append(f"**{block.text}**")
         elif kind in (Kind.ATTENDEES, Kind.ABSENTEES, Kind.OBSERVERS):

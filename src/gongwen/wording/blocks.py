@@ -26,6 +26,11 @@ from gongwen.source.punctuation import clean, ends_with_punctuation
 class Kind(str, Enum):
     TITLE = "标题"
     HEADING = "级标题"  # with a level: 一级标题 … 四级标题
+    RUN_HEADING = "级连写标题"  # 二级连写标题: runs into the paragraph after it (（一）聚焦主责。全年……)
+    PLAIN_HEADING = "级不编号标题"  # 二级不编号标题: a heading without a number (下一步工作要求：)
+    LEAD = "小标题"  # the lead sentence of the paragraph or point after it
+    UMBRELLA = "引语"  # the sentence that opens the 一是/二是 points after it
+    LEAD_STYLE = "小标题字体"  # 仿宋/加粗/黑体/楷体 for every lead sentence of the document
     PARAGRAPH = "正文"
     POINT = "要点"  # one paragraph per point, numbered 一是、二是…
     RUN_POINT = "连写要点"  # consecutive ones merge into one paragraph
@@ -49,6 +54,8 @@ class Kind(str, Enum):
     OBSERVERS = "列席"
     ATTACHMENT = "附件"  # starts a new page: 附件1 and its title
     TABLE_ROW = "表格"  # cells separated by ｜; the first row after 【附件】 is the header
+    SUBTITLE = "副标题"  # ——在……上的讲话, centred under the title
+    BYLINE = "题注"  # a speech's speaker and （date）, centred under the title
     TABLE_UNIT = "表格单位"  # 单位：万元, right-aligned above its table
     TABLE_TITLE = "表题"  # centred in 黑体 above its table
     TABLE_SIZE = "表格字号"  # 三号/四号/小四/五号 for the table that follows (default 四号)
@@ -76,16 +83,18 @@ class Block:
     level: int = 0
     label: str = ""
     line: int = 0  # line of the template output it came from, for messages
+    lead: str = ""  # a lead sentence or run-in heading before ``text``, set in its own font
+    lead_level: int = 0  # the heading level a run-in lead keeps the font of; 0: a 小标题
 
     @property
     def tag(self) -> str:
-        if self.kind is Kind.HEADING:
-            return f"{LEVEL_NAMES[self.level - 1]}级标题"
+        if self.kind in LEVELLED:
+            return f"{LEVEL_NAMES[self.level - 1]}{self.kind.value}"
         return self.kind.value
 
     @property
     def full_text(self) -> str:
-        return self.label + self.text
+        return self.label + self.lead + self.text
 
 
 class BlockSyntaxError(ValueError):
@@ -95,8 +104,10 @@ class BlockSyntaxError(ValueError):
 
 
 _TAG_LINE = re.compile(r"^\s*【([^】]{1,8})】(.*)$")
-_TAGS = {kind.value: (kind, 0) for kind in Kind if kind is not Kind.HEADING}
-_TAGS.update({f"{LEVEL_NAMES[i]}级标题": (Kind.HEADING, i + 1) for i in range(4)})
+LEVELLED = (Kind.HEADING, Kind.RUN_HEADING, Kind.PLAIN_HEADING)
+_TAGS = {kind.value: (kind, 0) for kind in Kind if kind not in LEVELLED}
+_TAGS.update({f"{LEVEL_NAMES[i]}{kind.value}": (kind, i + 1) for kind in LEVELLED for i in range(4)})
+LEAD_STYLES = ("仿宋", "加粗", "黑体", "楷体")
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -122,7 +133,10 @@ def parse_blocks(text: str) -> list[Block]:
     for block in blocks:
         if block.kind is Kind.TABLE_SIZE and block.text not in TABLE_SIZES:
             raise BlockSyntaxError(block.line, f"【表格字号】“{block.text[:10]}”应为 {'、'.join(TABLE_SIZES)} 之一")
-    return [b for b in blocks if b.text or b.kind in (Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE)]
+        if block.kind is Kind.LEAD_STYLE and block.text not in LEAD_STYLES:
+            raise BlockSyntaxError(block.line, f"【小标题字体】“{block.text[:10]}”应为 {'、'.join(LEAD_STYLES)} 之一")
+    kept_empty = (Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE, Kind.POINT, Kind.RUN_POINT)
+    return [b for b in blocks if b.text or b.kind in kept_empty]  # a point may be its 小标题 alone
 
 
 MAX_CHINESE_NUMBER = 99_999_999  # 九千九百九十九万…: far beyond any list a 公文 or the loader allows
@@ -171,22 +185,61 @@ def heading_label(level: int, n: int) -> str:
 
 
 def number_blocks(blocks: list[Block]) -> list[Block]:
-    """Give headings, points and attachments their numbers; merge run-together points."""
+    """Give headings, points and attachments their numbers; merge run-together points, give
+    each 小标题 to the paragraph or point after it and run a 连写标题 into its paragraph."""
     counters = [0, 0, 0, 0, 0]
     numbered: list[Block] = []
-    point_count = 0
+    point_count, lead, umbrella = 0, "", False
     for block in _number_attachments(blocks):
+        if block.kind is Kind.LEAD:
+            lead = block.text
+            continue
         if block.kind in (Kind.POINT, Kind.RUN_POINT):
             point_count += 1
-            numbered.append(_point(block, point_count, numbered))
+            numbered.append(_point(block, point_count, numbered, lead, umbrella))
+            lead = ""
             continue
-        point_count = 0
-        if block.kind is Kind.HEADING:
+        point_count, umbrella = 0, block.kind is Kind.UMBRELLA
+        if block.kind is Kind.UMBRELLA:
+            block = replace(block, kind=Kind.PARAGRAPH)
+        if block.kind in (Kind.HEADING, Kind.RUN_HEADING):
             counters[block.level] += 1
             counters[block.level + 1 :] = [0] * (len(counters) - block.level - 1)
             block = replace(block, label=heading_label(block.level, counters[block.level]))
+        if lead and block.kind is Kind.PARAGRAPH:
+            block, lead = replace(block, lead=lead), ""
         numbered.append(block)
-    return numbered
+    return _run_in(numbered)
+
+
+def _point(block: Block, n: int, numbered: list[Block], lead: str, umbrella: bool) -> Block:
+    """一是 + the point: its 小标题 as the lead; run-together points join the paragraph before
+    (the 引语, or the point before), where leads are plain text."""
+    text = block.text if not block.text or ends_with_punctuation(block.text) else block.text + "。"
+    opening = f"{chinese_number(n)}是"
+    if block.kind is Kind.RUN_POINT and (n > 1 or umbrella) and numbered and numbered[-1].kind is Kind.PARAGRAPH:
+        previous = numbered.pop()
+        return replace(previous, text=previous.text + opening + lead + text)
+    if lead:
+        return Block(Kind.PARAGRAPH, text, line=block.line, lead=opening + lead)
+    return Block(Kind.PARAGRAPH, opening + text, line=block.line)
+
+
+def _run_in(blocks: list[Block]) -> list[Block]:
+    """（一）聚焦主责主业。全年……: a 连写标题 becomes the lead of the paragraph after it, in the
+    font of its level; with no paragraph after it, it stays a heading line of its own."""
+    result: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index and blocks[index - 1].kind is Kind.RUN_HEADING and block.kind is Kind.PARAGRAPH:
+            heading = result.pop()
+            lead = heading.full_text if ends_with_punctuation(heading.full_text) else heading.full_text + "。"
+            block = replace(block, lead=lead, lead_level=heading.level, text=block.lead + block.text)
+        elif block.kind is Kind.RUN_HEADING and not (
+            index + 1 < len(blocks) and blocks[index + 1].kind is Kind.PARAGRAPH
+        ):
+            block = replace(block, kind=Kind.HEADING)
+        result.append(block)
+    return result
 
 
 def _number_attachments(blocks: list[Block]) -> list[Block]:
@@ -205,15 +258,6 @@ def _number_attachments(blocks: list[Block]) -> list[Block]:
             block = replace(block, label=f"附件{page_index}" if pages > 1 else "附件")
         result.append(block)
     return result
-
-
-def _point(block: Block, n: int, numbered: list[Block]) -> Block:
-    text = block.text if ends_with_punctuation(block.text) else block.text + "。"
-    text = f"{chinese_number(n)}是{text}"
-    if block.kind is Kind.RUN_POINT and n > 1 and numbered and numbered[-1].kind is Kind.PARAGRAPH:
-        previous = numbered.pop()
-        return replace(previous, text=previous.text + text)
-    return Block(Kind.PARAGRAPH, text, line=block.line)
 
 
 def dump_blocks(blocks: list[Block]) -> str:

@@ -21,11 +21,10 @@ from gongwen.wording.blocks import Block, BlockSyntaxError, Kind, number_blocks,
 from gongwen.wording.sandbox import TemplateLimitError, make_environment, render_bounded
 from gongwen.wording.templatefiles import TemplateFileError
 from gongwen.errors import TemplateError
-from gongwen.figures import phrases
-from gongwen.figures.references import Figure, format_number
-from gongwen.model.document import Attachment, Document, Point, Section
+from gongwen.figures.references import Figure
+from gongwen.model.document import Attachment, Document, LeadParagraph, Point, Section
 from gongwen.model.dates import format_date
-from gongwen.model.tables import DEFAULT_TABLE_SIZE, Table
+from gongwen.wording.tables import any_table
 from gongwen.source.punctuation import ends_with_punctuation, join_lines
 from gongwen.wording.titlebreak import break_title
 
@@ -48,6 +47,8 @@ TEMPLATE_FOR_KIND = {
     "通知": "tongzhi.j2",
     "函": "han.j2",
     "纪要": "jiyao.j2",
+    "通报": "tongbao.j2",
+    "讲话稿": "jianghua.j2",
 }
 
 
@@ -144,9 +145,9 @@ def _names(document: Document, figures: dict[str, Figure]) -> dict[str, Any]:
         "期间": document.period.text,
         "上期": document.period.last,
         "事由": document.subject,
-        "导语": [join_lines(p) for p in document.intro],
+        "导语": _paragraphs(document.intro),
         "正文": [_section(s, figures) for s in document.sections],
-        "结语": [join_lines(p) for p in document.closing],
+        "结语": _paragraphs(document.closing),
         "署名": join_lines(document.display_signature),
         "联合发文机关": list(document.co_issuers),
         "成文日期": format_date(document.date),
@@ -178,86 +179,39 @@ def _issuance_names(document: Document, figures: dict[str, Figure]) -> dict[str,
         "抄送": [join_lines(c) for c in document.copies_to],
         "印发机关": join_lines(document.printer or document.issuer),
         "印发日期": format_date(document.print_date or document.date),
+        "版头": document.letterhead,
+        "小标题字体": document.lead_style,
+        "讲话人": document.speaker,
+        "副标题": f"——{document.speech_occasion}" if document.title and document.speech_occasion else "",
+        "称呼": _salutation(document.salutation),
         "出席": list(document.attendees),
         "请假": list(document.absentees),
         "列席": list(document.observers),
     }
 
 
+def _salutation(text: str) -> str:
+    """同志们： by default; a colon added when the clerk left it off."""
+    text = join_lines(text) or "同志们"
+    return text if text.endswith(("：", ":")) else text + "："
+
+
 def _attachment(attachment: Attachment, figures: dict[str, Figure]) -> dict[str, Any]:
     return {
         "名称": join_lines(attachment.name),
-        "段落": [join_lines(p) for p in attachment.paragraphs],
-        "表格": _any_table(attachment, figures),
+        "段落": _paragraphs(attachment.paragraphs),
+        "表格": any_table(attachment, figures),
     }
 
 
-def _any_table(owner: Section | Attachment, figures: dict[str, Figure]) -> dict[str, Any] | None:
-    """The one table of a section or an 附件: written, or generated from metrics."""
-    if owner.metric_table:
-        return metric_table([figures[name] for name in owner.metric_table])
-    if owner.parts_table:
-        return parts_table([figures[name] for name in owner.parts_table])
-    return _table(owner.table) if owner.table else None
-
-
-def _table(table: Table) -> dict[str, Any]:
-    """A written table for the templates: 表头 is one name per column (what a template that
-    prints a single header row wants), 表头行 the tiers with their merge marks."""
-    rows = [[format_cell(c) for c in row] for row in table.rows]
-    names = table.column_names
-    if table.total:
-        rows.append(total_row(names, table.rows))
-    return {"表头": names, "表头行": table.header_rows, "行": rows} | _table_settings(
-        table.unit, table.title, table.size
-    )
-
-
-def _table_settings(unit: str = "", title: str = "", size: str = DEFAULT_TABLE_SIZE) -> dict[str, str]:
-    return {"单位": unit, "标题": title, "字号": size}
-
-
-_NUMBER_CELL = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)(\D*)\s*")
-
-
-def total_row(header: list[str], rows: list[list]) -> list[str]:
-    """合计: each column whose cells are all numbers (with one unit, as ``{{ 指标 }}`` prints
-    them) is added up; the label goes in the first column that is not 序号."""
-    totals = []
-    for column in range(len(header)):
-        cells = [_number_cell(row[column]) for row in rows if column < len(row)]
-        numeric = bool(cells) and None not in cells
-        units = {unit for _, unit, _ in cells} if numeric else set()
-        if numeric and len(units) == 1 and header[column] != "序号" and units != {"%"} and units != {"％"}:
-            places = max(decimals for _, _, decimals in cells)
-            totals.append(phrases.number_text(round(sum(v for v, _, _ in cells), places), places or None) + units.pop())
-        else:
-            totals.append("")
-    label = next((i for i, name in enumerate(header) if name != "序号" and not totals[i]), 0)
-    totals[label] = "合计"
-    return totals
-
-
-def _number_cell(cell) -> tuple[float, str, int] | None:
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        text = phrases.number_text(cell)
-        return float(cell), "", len(text.split(".")[1]) if "." in text else 0
-    match = _NUMBER_CELL.fullmatch(cell) if isinstance(cell, str) else None
-    if not match:
-        return None
-    number = match.group(1)
-    return float(number), match.group(2), len(number.split(".")[1]) if "." in number else 0
-
-
-def format_cell(value: str | int | float) -> str:
-    return value if isinstance(value, str) else format_number(value)
-
-
 def _section(section: Section, figures: dict[str, Figure]) -> dict[str, Any]:
-    table = _any_table(section, figures)
+    table = any_table(section, figures)
     return {
         "标题": join_lines(section.heading),
-        "段落": [join_lines(p) for p in section.paragraphs],
+        "段落": _paragraphs(section.paragraphs),
+        "要点引语": join_lines(section.umbrella),
+        "标题连写": section.run_in,
+        "编号": section.numbered,
         "要点": [_point(p) for p in section.points],
         "要点写法": section.points_style,
         "表格": table,
@@ -265,77 +219,35 @@ def _section(section: Section, figures: dict[str, Figure]) -> dict[str, Any]:
     }
 
 
-METRIC_TABLE_HEADER = ["序号", "指标", "单位", "上年", "本年", "增减", "同比"]
-CURRENT = {"上年同期": "本期", "上学年": "本学年"}  # the 本年 column of a period that is not a year
-
-
-def metric_table(figures: list[Figure]) -> dict[str, Any]:
-    """指标｜单位｜上年｜本年｜增减｜同比, one row a metric, every cell computed from it. In a
-    table the change is signed (+8, -2; a rate's in 百分点), as statistical tables write it."""
-    rows = []
-    for number, figure in enumerate(figures, start=1):
-        metric = figure.metric
-        last = metric.last_year
-        rows.append(
-            [
-                str(number),
-                metric.label or figure.name,
-                metric.unit,
-                "—" if last is None else _plain(last, metric),
-                _plain(metric.value, metric),
-                "—"
-                if last is None
-                else _signed(metric.value - last, metric) + ("个百分点" if _is_rate(metric) else ""),
-                "—" if last is None or _is_rate(metric) or last == 0 else _signed_percent(metric.value, last),
-            ]
-        )
-    baseline = figures[0].baseline if figures else "上年"
-    header = [{"上年": baseline, "本年": CURRENT.get(baseline, "本年")}.get(name, name) for name in METRIC_TABLE_HEADER]
-    return {"表头": header, "表头行": [header], "行": rows} | _table_settings()
-
-
-def parts_table(figures: list[Figure]) -> dict[str, Any]:
-    """One row a part (a 下级单位 when rolled up), one column a metric, then the 合计 row,
-    which is each metric's own 数值 (GW113 has checked that its parts add up to it)."""
-    names = list(dict.fromkeys(part for figure in figures for part in figure.metric.parts))
-    header = ["序号", "单位"] + [_column(f) for f in figures]
-    rows = []
-    for number, part in enumerate(names, start=1):
-        cells = [f.metric.parts.get(part) for f in figures]
-        rows.append([str(number), part] + ["—" if v is None else _plain(v, f.metric) for v, f in zip(cells, figures)])
-    rows.append(["", "合计"] + [_plain(f.metric.value, f.metric) for f in figures])
-    return {"表头": header, "表头行": [header], "行": rows} | _table_settings()  # units: in the heads
-
-
-def _column(figure: Figure) -> str:
-    name = figure.metric.label or figure.name
-    return f"{name}（{figure.单位}）" if figure.单位 else name
-
-
-def _plain(value: float, metric) -> str:
-    return phrases.number_text(value, metric.decimals)
-
-
-def _signed(difference: float, metric) -> str:
-    difference = round(difference, 6)
-    return "0" if difference == 0 else ("+" if difference > 0 else "-") + _plain(abs(difference), metric)
-
-
-def _signed_percent(now: float, last: float) -> str:
-    percent = (now - last) / abs(last) * 100
-    text = phrases.percent_text(abs(percent))
-    return "0" if text in ("0", "0.0") else ("+" if percent > 0 else "-") + text + "%"
-
-
-def _is_rate(metric) -> bool:
-    return phrases.is_rate(metric.unit)
-
-
 def _point(point: Point) -> dict[str, str]:
-    lead = join_lines(point.lead)
-    if lead and not ends_with_punctuation(lead):
-        lead += "。"
-    return {"小标题": lead, "内容": join_lines(point.text)}
+    return {"小标题": _lead(point.lead), "内容": join_lines(point.text)}
+
+
+def _lead(text: str) -> str:
+    lead = join_lines(text)
+    return lead + "。" if lead and not ends_with_punctuation(lead) else lead
+
+
+class ParagraphText(str):
+    """A paragraph for the templates: prints as its whole text (lead and all), as paragraphs
+    always did; ``小标题`` and ``内容`` give the parts, for a template that sets the lead apart."""
+
+    小标题: str
+    内容: str
+
+
+def _paragraphs(paragraphs: list) -> list[ParagraphText]:
+    result = []
+    for paragraph in paragraphs:
+        lead, text = (
+            (_lead(paragraph.lead), join_lines(paragraph.text))
+            if isinstance(paragraph, LeadParagraph)
+            else ("", join_lines(paragraph))
+        )
+        item = ParagraphText(lead + text)
+        item.小标题, item.内容 = lead, text
+        result.append(item)
+    return result
 
 
 _KNOWN_NAMES = "标题、发文机关、年度、事由、导语、正文、结语、署名、成文日期、指标、主送机关、附件、文档"

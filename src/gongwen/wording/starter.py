@@ -11,6 +11,8 @@ STARTERS = {
     "通知": "starter-tongzhi.yaml",
     "函": "starter-han.yaml",
     "纪要": "starter-jiyao.yaml",
+    "通报": "starter-tongbao.yaml",
+    "讲话稿": "starter-jianghua.yaml",
 }
 
 
