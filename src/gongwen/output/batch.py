@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +17,15 @@ from pathlib import Path
 from gongwen.errors import GongwenError, InputError, Problem
 from gongwen.output.files import Transaction
 from gongwen.pdf.convert import Conversion, pdf_bytes
-from gongwen.output.build import BuildOptions, PdfRequest, build, build_targets, output_state
+from gongwen.output.build import (
+    BuildOptions,
+    PdfRequest,
+    build,
+    build_targets,
+    output_state,
+    recognised,
+    refuse_inputs_as_outputs,
+)
 from gongwen.output.stamp import stamp_pdf
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -207,34 +215,68 @@ def run_batch(
     jobs: int | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Every input built (or checked), in parallel when there are several; results in input order."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
+    """Every input built (or checked), in parallel when there are several; results in input order.
+
+    Inputs whose .docx is already up to date by its record are recognised here first, in this
+    process, without the heavy stack; only the rest go to the workers, which are started
+    after that stack is imported, so every forked worker begins warm.
+    """
+    known = [None if check else _recognised(source, output, options, into_folder) for source in sources]
+    pending = [source for source, outcome in zip(sources, known) if outcome is None]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     outcomes: list[Outcome] = []
+    built = _build_all(pending, output, options, into_folder, check, workers)
+    try:
+        for outcome in known:
+            outcomes.append(outcome if outcome is not None else next(built))
+            on_done(outcomes[-1])
+    except BaseException:  # Ctrl-C: what was staged for a later PDF is thrown away
+        built.close()  # the pool's finished but unreceived outcomes are aborted there
+        abort_all(outcomes)
+        raise
+    return outcomes
+
+
+def _recognised(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> Outcome | None:
+    """An outcome for an input whose only output is up to date by its record, else ``None``."""
+    try:
+        targets = build_targets(source, output, options, into_folder)
+        refuse_inputs_as_outputs(targets, [source])
+        result = recognised(source, targets, options)
+    except Exception:  # noqa: BLE001 - the full build reports whatever this was
+        return None
+    return None if result is None else Outcome(source, skipped=result.skipped, findings=result.findings)
+
+
+def _build_all(sources, output, options, into_folder, check, workers) -> Iterator[Outcome]:
+    """Outcomes of ``sources`` in order, from this process or from a pool of warm workers."""
     if workers == 1:
-        try:
-            for source in sources:
-                outcomes.append(build_one(source, output, options, into_folder, check))
-                on_done(outcomes[-1])
-        except BaseException:  # Ctrl-C: what was staged for a later PDF is thrown away
-            abort_all(outcomes)
-            raise
-        return outcomes
+        for source in sources:
+            yield build_one(source, output, options, into_folder, check)
+        return
+    warm_up()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),))
-    futures = []
+    futures, handed = [], 0
     try:
         futures = [pool.submit(build_one, s, output, options, into_folder, check) for s in sources]
         for future in futures:
-            outcomes.append(future.result())
-            on_done(outcomes[-1])
+            outcome = future.result()
+            handed += 1
+            yield outcome
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
-        finished = [
-            f.result() for f in futures[len(outcomes) :] if f.done() and not f.cancelled() and not f.exception()
-        ]
-        abort_all(outcomes + finished)
+        finished = [f.result() for f in futures[handed:] if f.done() and not f.cancelled() and not f.exception()]
+        abort_all(finished)
         raise
     pool.shutdown()
-    return outcomes
+
+
+def warm_up() -> None:
+    """Import what every build needs before workers are forked (each would import it again)."""
+    import gongwen.docx.writer  # noqa: F401
+    import gongwen.figures  # noqa: F401
+    import gongwen.lint  # noqa: F401
+    import gongwen.wording.composer  # noqa: F401
 
 
 def abort_all(outcomes: list[Outcome]) -> None:

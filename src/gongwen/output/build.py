@@ -8,39 +8,39 @@ The CLI is a thin client of these.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gongwen.source.texts import TITLE_BREAK
-from gongwen.wording.sandbox import TEMPLATES_READ
-from gongwen.wording.blocks import Block, dump_blocks
 from gongwen.errors import InputError, OutputError, Problem
-from gongwen.lint import has_errors, lint_with_units
-from gongwen.source.loader import load_bytes
-from gongwen.source.reading import read_source
-from gongwen.model.document import Document
-from gongwen.output.files import Transaction, check_replaceable, refuse_read_only, remove_stale_temporaries
-from gongwen.output.preview import RENDERERS
-from gongwen.docx.reproducible import normalize_zip
+from gongwen.output.files import Transaction, refuse_read_only, remove_stale_temporaries
 from gongwen.output.stamp import (
     DRAFT_PROPERTY,
     SOURCE_PROPERTY,
     add_stamp,
-    pdf_stamp,
+    docx_state,
+    pdf_state,
     read_existing,
-    read_stamp,
+    recall,
+    record_key,
+    remember,
     source_digest,
     stamp_pdf,
     stamp_text,
-    text_edited,
+    text_state,
 )
-from gongwen.figures import document_from
-from gongwen.figures.rollup import UNITS_READ
 from gongwen.version import __version__
-from gongwen.wording.composer import compose_blocks
-from gongwen.docx.writer import DocumentInfo, Grid, render_docx
+
+if TYPE_CHECKING:
+    from gongwen.docx.writer import Grid
+    from gongwen.model.document import Document
+    from gongwen.wording.blocks import Block
+
+# The heavy stack (pydantic, Jinja, python-docx, the lint rules) is imported on first use, so
+# that an up-to-date input is recognised from its record (``stamp.recall``) without it.
 
 # Suffixes gongwen writes; ``-o 报告.docx --to txt`` writes 报告.txt, never text into 报告.docx.
 OUTPUT_SUFFIXES = (".docx", ".txt", ".md", ".blocks", ".pdf")
@@ -82,14 +82,31 @@ class BuildResult:
         return next((p for p in self.written + self.skipped if p.suffix == ".docx"), None)
 
 
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # loader.MAX_FILE_BYTES: a larger input is never recognised
+
+
+def read_source(path: Path) -> bytes:
+    """The input's bytes, read once (``source.reading``: regular files only, never blocking)."""
+    from gongwen.source.reading import read_source as read
+
+    return read(path)
+
+
 def load(path: str | Path) -> Document:
     """Read, check and figure-fill one YAML file; ``InputError`` lists all its problems."""
+    from gongwen.figures import document_from
+    from gongwen.source.loader import load_bytes
+
     path = Path(path)
     return document_from(load_bytes(read_source(path), str(path)))
 
 
 def load_linted(raw: bytes, name: str, draft: bool = False) -> tuple[Document, list[Problem]]:
     """``load`` plus the lint rules: their errors refuse the file unless ``draft``."""
+    from gongwen.figures import document_from
+    from gongwen.lint import has_errors, lint_with_units
+    from gongwen.source.loader import load_bytes
+
     loaded = load_bytes(raw, name)
     document = document_from(loaded)
     findings = lint_with_units(loaded, document)
@@ -104,6 +121,8 @@ def _draft_hint(file: str) -> Problem:
 
 
 def compose(document: Document, template: str | Path | None = None) -> list[Block]:
+    from gongwen.wording.composer import compose_blocks
+
     return compose_blocks(document, template)
 
 
@@ -115,6 +134,10 @@ def render(document: Document, template: str | Path | None = None, grid: Grid = 
 def _render_docx(
     document: Document, blocks: list[Block], grid: Grid, stamp: dict[str, str], draft: bool = False
 ) -> bytes:
+    from gongwen.docx.reproducible import normalize_zip
+    from gongwen.docx.writer import DocumentInfo, render_docx
+    from gongwen.source.texts import TITLE_BREAK
+
     title = document.display_title.replace(TITLE_BREAK, "")
     info = DocumentInfo(title=title, author=document.issuer, moment=document_moment(document), draft=draft)
     return normalize_zip(add_stamp(render_docx(blocks, info, grid), stamp))
@@ -176,11 +199,49 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+def _flags(options: BuildOptions) -> str:
+    return f"{options.grid} draft={options.draft} epoch={_epoch()}"
+
+
 def digest_for(raw: bytes, blocks: list[Block], options: BuildOptions) -> str:
     """Everything an output depends on: the input's bytes, the wording every template produced
     (so an edited include counts too), gongwen's version and the build flags."""
-    flags = f"{options.grid} draft={options.draft} epoch={_epoch()}"
-    return source_digest(raw, dump_blocks(blocks), __version__, flags)
+    from gongwen.wording.blocks import dump_blocks
+
+    return source_digest(raw, dump_blocks(blocks), __version__, _flags(options))
+
+
+def _recordable(options: BuildOptions) -> bool:
+    """Records stand for the built-in templates only: a clerk's template folder could gain a
+    file that shadows an include without any recorded file changing."""
+    return options.template is None
+
+
+def recognised(source: Path, targets: dict[str, Path], options: BuildOptions) -> BuildResult | None:
+    """The result of a build whose only output, the .docx, is already up to date according to
+    the record of an earlier build (see ``stamp.recall``); ``None`` when that is not certain.
+    Reads the input on its own (a FIFO or an unreadable file is left to the full build)."""
+    if not _recordable(options) or options.force or options.pdf or set(targets) != {"docx"}:
+        return None
+    raw = read_existing(source, MAX_SOURCE_BYTES, follow=True)
+    recalled = recall(record_key(raw, source, _flags(options), __version__)) if raw is not None else None
+    if recalled is None:
+        return None
+    digest, files, findings = recalled
+    try:
+        refuse_inputs_as_outputs(targets, [Path(name) for name in files])
+        remove_stale_temporaries(list(targets.values()))
+        if docx_state(targets["docx"], digest, force=False) != "current":
+            return None
+        return BuildResult(source, skipped=[targets["docx"]], findings=[Problem(**f) for f in findings])
+    except (OutputError, TypeError):  # the full build decides, and says why
+        return None
+
+
+def _remember(source: Path, raw: bytes, options: BuildOptions, digest: str, files: list[str], findings) -> None:
+    if _recordable(options):
+        key = record_key(raw, source, _flags(options), __version__)
+        remember(key, digest, files, [dataclasses.asdict(f) for f in findings])
 
 
 def build(
@@ -201,7 +262,13 @@ def build(
     source = Path(source)
     targets = build_targets(source, Path(output) if output else None, options, into_folder)
     refuse_inputs_as_outputs(targets, [source] + ([options.template] if options.template else []))
+    known = recognised(source, targets, options)
+    if known is not None:
+        return known
     raw = read_source(source)
+    from gongwen.figures.rollup import UNITS_READ
+    from gongwen.wording.sandbox import TEMPLATES_READ
+
     templates, units = TEMPLATES_READ.set(set()), UNITS_READ.set(set())
     try:  # every template and 下级单位 this build reads is an input too
         document, findings = load_linted(raw, str(source), options.draft)
@@ -212,6 +279,7 @@ def build(
         TEMPLATES_READ.reset(templates)
         UNITS_READ.reset(units)
     digest = digest_for(raw, blocks, options)
+    _remember(source, raw, options, digest, inputs, findings)
     result = BuildResult(source, findings=findings, transaction=Transaction())
     try:
         _stage_outputs(result, targets, document, blocks, options, digest)
@@ -278,68 +346,17 @@ def _render_format(fmt: str, document: Document, blocks: list[Block], options: B
     if fmt == "docx":
         stamp = {SOURCE_PROPERTY: digest, DRAFT_PROPERTY: "true" if options.draft else "false"}
         return _render_docx(document, blocks, options.grid, stamp, options.draft)
+    from gongwen.output.preview import RENDERERS
+
     return stamp_text(fmt, RENDERERS[fmt](blocks).encode("utf-8"))
-
-
-_NOT_OURS = "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
-_EDITED_DOCX = (
-    "这份公文生成后在 Word/WPS 中修改并保存过，重新生成会丢失这些修改，因此未写入。"
-    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
-)
-_FOREIGN_PDF = (
-    "已存在一个不是由 gongwen 生成的 PDF（例如扫描或签章的原件），为免覆盖它，未写入。"
-    "请把它移走或改名，确认可以覆盖时请加 --force。"
-)
-_EDITED = (
-    "这份文件生成后被修改并保存过，重新生成会丢失这些修改，因此未写入。"
-    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
-)
-
-
-def docx_state(target: Path, digest: str, force: bool) -> str:
-    """``missing``, ``current`` or ``stale``; raises if overwriting would lose someone's work."""
-    if not check_replaceable(target):
-        return "missing"
-    return _stamped_state(target, read_stamp(target), digest, force, _NOT_OURS, _EDITED_DOCX)
-
-
-def pdf_state(target: Path, digest: str, force: bool) -> str:
-    """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
-    if not check_replaceable(target):
-        return "missing"
-    existing = read_existing(target)
-    stamp = pdf_stamp(existing) if existing is not None else None
-    return _stamped_state(target, stamp, digest, force, _FOREIGN_PDF, _EDITED)
-
-
-def _stamped_state(target: Path, stamp, digest: str, force: bool, foreign: str, edited: str) -> str:
-    if force:
-        return "stale"
-    if stamp is None:
-        raise OutputError(str(target), foreign)
-    if stamp.edited:
-        raise OutputError(str(target), edited)
-    return "current" if stamp.source == digest else "stale"
-
-
-def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
-    """Like ``docx_state`` for a preview: current when it already holds exactly ``data``."""
-    if not check_replaceable(target):
-        return "missing"
-    existing = read_existing(target)
-    if existing == data:
-        return "current"
-    edited = text_edited(fmt, existing) if existing is not None else None
-    if not force and edited is None:
-        raise OutputError(str(target), _NOT_OURS)
-    if not force and edited:
-        raise OutputError(str(target), _EDITED)
-    return "stale"
 
 
 def output_state(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> dict[Path, str]:
     """For ``--check``: each output's state, ``current``, ``stale``, ``missing`` or
     ``blocked:why`` (the build would refuse to replace it). Writes nothing."""
+    from gongwen.figures import document_from
+    from gongwen.source.loader import load_bytes
+
     raw = read_source(source)
     document = document_from(load_bytes(raw, str(source)))
     blocks = compose(document, options.template)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -31,6 +32,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
+
+from gongwen.errors import OutputError
+from gongwen.output.files import check_replaceable
 
 SOURCE_PROPERTY = "gongwen.source"
 FINGERPRINT_PROPERTY = "gongwen.fingerprint"
@@ -77,9 +81,11 @@ def add_stamp(docx: bytes, properties: dict[str, str]) -> bytes:
     parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"])
     stamped = dict(properties, **{FINGERPRINT_PROPERTY: package_fingerprint(parts, properties)})
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+    # Stored, not deflated: the only reader is ``normalize_zip``, which deflates every part
+    # once for the final file (the bytes it writes do not depend on how this zip was packed).
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
         for entry in source.infolist():
-            target.writestr(entry, parts[entry.filename])
+            target.writestr(zipfile.ZipInfo(entry.filename, entry.date_time), parts[entry.filename])
         target.writestr(_CUSTOM_PART, _custom_xml(stamped))
     return buffer.getvalue()
 
@@ -96,13 +102,14 @@ class Stamp:
         return self.properties.get(SOURCE_PROPERTY)
 
 
-def read_existing(path: Path, limit: int = MAX_EXISTING_BYTES) -> bytes | None:
+def read_existing(path: Path, limit: int = MAX_EXISTING_BYTES, follow: bool = False) -> bytes | None:
     """The bytes of an existing regular file, or ``None`` if it is missing, special or too big.
 
-    Opened without following a symlink and without blocking (a FIFO opens at once, then is
-    seen not to be a regular file); never reads more than ``limit`` bytes.
+    Opened without following a symlink (unless ``follow``) and without blocking (a FIFO opens
+    at once, then is seen not to be a regular file); never reads more than ``limit`` bytes.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    flags |= 0 if follow else getattr(os, "O_NOFOLLOW", 0)
     try:
         handle = os.open(path, flags)
     except OSError:
@@ -162,6 +169,64 @@ def _read_part(package: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
         while chunk := stream.read(_CHUNK):
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+# ---------------------------------------------------------------- may an output be replaced?
+
+_NOT_OURS = "已存在一个不是由 gongwen 生成的文件，为免覆盖他人的文件，未写入。确认可以覆盖时请加 --force。"
+_EDITED_DOCX = (
+    "这份公文生成后在 Word/WPS 中修改并保存过，重新生成会丢失这些修改，因此未写入。"
+    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
+)
+_FOREIGN_PDF = (
+    "已存在一个不是由 gongwen 生成的 PDF（例如扫描或签章的原件），为免覆盖它，未写入。"
+    "请把它移走或改名，确认可以覆盖时请加 --force。"
+)
+_EDITED = (
+    "这份文件生成后被修改并保存过，重新生成会丢失这些修改，因此未写入。"
+    "请先把修改写回 YAML 数据（或另存为其他文件名），确认可以覆盖时请加 --force。"
+)
+
+
+def docx_state(target: Path, digest: str, force: bool) -> str:
+    """``missing``, ``current`` or ``stale``; raises if overwriting would lose someone's work."""
+    if not check_replaceable(target):
+        return "missing"
+    return _stamped_state(target, read_stamp(target), digest, force, _NOT_OURS, _EDITED_DOCX)
+
+
+def pdf_state(target: Path, digest: str, force: bool) -> str:
+    """Like ``docx_state`` for a PDF (its stamp records the source digest)."""
+    if not check_replaceable(target):
+        return "missing"
+    existing = read_existing(target)
+    stamp = pdf_stamp(existing) if existing is not None else None
+    return _stamped_state(target, stamp, digest, force, _FOREIGN_PDF, _EDITED)
+
+
+def _stamped_state(target: Path, stamp, digest: str, force: bool, foreign: str, edited: str) -> str:
+    if force:
+        return "stale"
+    if stamp is None:
+        raise OutputError(str(target), foreign)
+    if stamp.edited:
+        raise OutputError(str(target), edited)
+    return "current" if stamp.source == digest else "stale"
+
+
+def text_state(fmt: str, target: Path, data: bytes, force: bool) -> str:
+    """Like ``docx_state`` for a preview: current when it already holds exactly ``data``."""
+    if not check_replaceable(target):
+        return "missing"
+    existing = read_existing(target)
+    if existing == data:
+        return "current"
+    edited = text_edited(fmt, existing) if existing is not None else None
+    if not force and edited is None:
+        raise OutputError(str(target), _NOT_OURS)
+    if not force and edited:
+        raise OutputError(str(target), _EDITED)
+    return "stale"
 
 
 # ---------------------------------------------------------------- previews and PDF
@@ -246,3 +311,90 @@ def _add_override(content_types: bytes) -> bytes:
 def _add_relationship(rels: bytes) -> bytes:
     relationship = f'<Relationship Id="rIdGongwenCustom" Type="{_CUSTOM_REL}" Target="{_CUSTOM_PART}"/>'.encode()
     return rels.replace(b"</Relationships>", relationship + b"</Relationships>")
+
+
+# ---------------------------------------------------------------- the up-to-date record
+#
+# The digest a .docx is stamped with covers the wording the templates produced, so computing
+# it means loading, validating and composing: the whole stack. A build leaves a small record
+# instead, in the user's cache folder, keyed by everything cheap the digest depends on (the
+# input's bytes and path, the build flags, gongwen's version and the stat of its code files)
+# and listing every other file the build read (templates, 下级单位) with its SHA-256. A later
+# build whose key and files match knows the digest at once, compares it with the stamp, and
+# skips an up-to-date output without importing pydantic, Jinja or python-docx. A missing,
+# damaged or stale record only means the full build runs; it never makes a build skip.
+
+_RECORD_VERSION = "1"
+_code_fingerprint: str | None = None
+
+
+def record_folder() -> Path | None:
+    """``GONGWEN_CACHE_DIR`` (``off`` disables records), else the platform's cache folder."""
+    chosen = os.environ.get("GONGWEN_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "gongwen" / "up-to-date"
+
+
+def code_fingerprint() -> str:
+    """Name, size and modification time of every module of gongwen (an edited checkout counts)."""
+    global _code_fingerprint
+    if _code_fingerprint is None:
+        package = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256()
+        for path in sorted(package.rglob("*.py")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        _code_fingerprint = digest.hexdigest()
+    return _code_fingerprint
+
+
+def record_key(raw: bytes, source: Path, flags: str, version: str) -> str:
+    return source_digest(_RECORD_VERSION, raw, os.path.abspath(source), flags, version, code_fingerprint())
+
+
+def _file_sha(path: str) -> str | None:
+    return hashlib.sha256(data).hexdigest() if (data := read_existing(Path(path), follow=True)) is not None else None
+
+
+def recall(key: str) -> tuple[str, list[str], list[dict]] | None:
+    """``(digest, files read, findings)`` of an earlier build with this key whose files are unchanged."""
+    folder = record_folder()
+    data = read_existing(folder / f"{key}.json", limit=1024 * 1024) if folder is not None else None
+    if data is None:
+        return None
+    try:
+        record = json.loads(data.decode("utf-8"))
+        digest, files, findings = record["digest"], record["files"], record["findings"]
+        if not isinstance(digest, str) or any(_file_sha(name) != sha for name, sha in files.items()):
+            return None
+        return digest, sorted(files), list(findings)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(key: str, digest: str, files: list[str], findings: list[dict]) -> None:
+    """Record what a build found; silently nothing if the cache folder cannot be written."""
+    folder = record_folder()
+    if folder is None:
+        return
+    shas = {os.path.abspath(name): _file_sha(name) for name in files}
+    if any(sha is None for sha in shas.values()):
+        return
+    text = json.dumps({"digest": digest, "files": shas, "findings": findings}, ensure_ascii=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / f"{key}.json")
+    except OSError:
+        pass
