@@ -59,7 +59,7 @@ class Bench:
         self.pandoc = shutil.which("pandoc")
         self.soffice = shutil.which("soffice") or shutil.which("libreoffice")
         # Records of up-to-date inputs go to a cache of this run only (nothing from earlier runs).
-        self.env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", GONGWEN_CACHE_DIR=str(work / "cache"))
+        self.env = dict(os.environ, GONGWEN_CACHE_DIR=str(work / "cache"))
 
     def add(self, title: str, body: str) -> None:
         self.sections.append(f"## {title}\n\n{body}\n")
