@@ -74,7 +74,7 @@ def test_a_metric_missing_from_one_community_names_that_file_and_line(tmp_path):
     unit.write_text(text.replace("  宣传:", "  宣传活动:").replace("{{ 宣传", "{{ 宣传活动"), encoding="utf-8")
     code, output = run_cli(["build", str(copy / "新城街道.yaml")])
     assert code == 1 and "Traceback" not in output
-    assert f"{unit}:12:1: 指标: 缺少指标“宣传”：上级的“宣传”由各下级单位汇总" in output, output
+    assert f"{unit}:13:1: 指标: 缺少指标“宣传”：上级的“宣传”由各下级单位汇总" in output, output
 
 
 def test_a_community_listing_its_street_is_refused(tmp_path):

@@ -29,6 +29,7 @@ DATA = """\
       行:
         - [宣传标牌, "{{ 标牌 }}"]
         - [工作会议, "{{ 会议 }}"]
+不检查: [GW122]  # two parts, neither problems nor plans: a table test, not a whole summary
 """
 
 

@@ -74,7 +74,8 @@ def test_init_writes_a_starter_that_builds(tmp_path):
     assert code == 0
     texts = [p.text for p in docx.Document(target.with_suffix(".docx")).paragraphs if p.text]
     assert texts[0] == "新城街道办事处2021年重点工作总结"
-    assert "一是丰富宣传形式。全年开展宣传活动12场，比上年增加3场，增幅33.3%。" in texts
+    assert "一是丰富宣传形式。全年开展宣传活动12场，比上年增加3场，同比增长33.3%。" in texts
+    assert ["一、主要工作和成效", "二、存在的问题", "三、下一步工作打算"] == [t for t in texts if t[:2] in ("一、", "二、", "三、")]
     code, output = run(["init", str(target)])
     assert code == 1 and "文件已存在" in output
 

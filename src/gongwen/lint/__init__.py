@@ -28,7 +28,8 @@ GW117  typed-figure              warning   a figure typed in a text (安装标�
 GW118  blank-figure              error     a figure left blank: 召开会议  次, 2022年  月  日
 GW119  typed-part-label          error     第一部分/第二章/第三节 typed at the start of a heading
 GW120  unbalanced-pairs          warning   “ ” ‘ ’ 《 》 （ ） 【 】 unclosed, unopened or crossed
-GW121  comma-between-pairs       warning   《A》、《B》 or “A”、“B” (GB/T 15834 4.5.3.5); off for now, see pairs
+GW121  comma-between-pairs       warning   《A》、《B》 or “A”、“B” (GB/T 15834 4.5.3.5)
+GW122  summary-frame             warning   a 总结 without a 存在的问题 or a 下一步打算 part
 =====  ========================  ========  =============================================
 
 Loading and validation problems carry ids too (GW001–GW005 in ``loader``/``yamlerrors``,
@@ -41,6 +42,7 @@ from gongwen.lint import (  # noqa: F401 - registers the rules
     draft as lint_draft,
     fields as lint_fields,
     figures as lint_figures,
+    frame as lint_frame,
     numbering as lint_numbering,
     pairs as lint_pairs,
     text as lint_text,

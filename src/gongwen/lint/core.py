@@ -106,7 +106,7 @@ def run_rules(loaded: Loaded, document: Document | None = None) -> list[Problem]
     """Run every rule on ``loaded`` (and ``document`` if it validated); sorted by line."""
     source = Source(loaded, document)
     problems: list[Problem] = []
-    skipped = set(document.skipped_rules) if document is not None else set()
+    skipped = set(document.skipped_rules) if document is not None else _raw_skips(source)
     for registered in RULES.values():
         if registered.id in skipped and registered.severity == WARNING:
             continue  # the clerk turned this warning off (不检查); errors cannot be
@@ -116,6 +116,13 @@ def run_rules(loaded: Loaded, document: Document | None = None) -> list[Problem]
             problems.append(_overflow(loaded, registered, len(findings) - MAX_PER_RULE))
     problems += _skip_problems(source, skipped)
     return sorted(problems, key=lambda p: (p.line, p.column, p.rule))
+
+
+def _raw_skips(source: Source) -> set[str]:
+    """不检查 as written, when the file did not validate: its warnings stay off even while an
+    error elsewhere is being fixed."""
+    entries = source.get("不检查", "skip_rules")
+    return {e for e in entries if isinstance(e, str)} if isinstance(entries, list) else set()
 
 
 def _skip_problems(source: Source, skipped: set[str]) -> list[Problem]:

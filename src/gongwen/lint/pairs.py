@@ -121,9 +121,9 @@ def unbalanced_pairs(source: Source) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- GW121 顿号 between pairs
 
-# Off until the bundled examples drop the 顿号 they copy from the seed (《A》、《B》 seven times):
-# flip to True together with them. Tests switch it on to check the rule.
-COMMA_BETWEEN_PAIRS_ON = False
+# On. The two examples that reproduce the seed verbatim keep its 《A》、《B》 and say
+# 不检查: [GW121]; a test can still switch the rule off to compare.
+COMMA_BETWEEN_PAIRS_ON = True
 _BETWEEN = re.compile(r"(?:[》〉][ \u3000]*(、)[ \u3000]*[《〈])|(?:[”’][ \u3000]*(、)[ \u3000]*[“‘])")
 _MAX_SHOWN = 30  # a longer pair is not spelled out in the message
 
