@@ -134,7 +134,7 @@ def test_a_plain_jiyao_prints_its_name_as_the_title(write_yaml, tmp_path):
     assert texts[0] == "新城街道办事处主任办公会议纪要"
 
 
-@pytest.mark.parametrize("kind", ["通报", "讲话稿"])
+@pytest.mark.parametrize("kind", ["通报", "讲话稿", "简报"])
 def test_init_starts_each_new_kind_from_a_file_that_builds_and_checks_clean(tmp_path, kind):
     path = tmp_path / f"{kind}.yaml"
     code, output = run_cli(["init", str(path), "--kind", kind])
@@ -143,3 +143,57 @@ def test_init_starts_each_new_kind_from_a_file_that_builds_and_checks_clean(tmp_
     assert code == 0 and "检查通过" in output, output
     code, output = run_cli(["build", str(path), "-o", str(tmp_path / "out.docx")])
     assert code == 0, output
+
+
+BRIEF = """\
+文种: 简报
+发文机关: 新城街道办事处
+发文机关标志: 安全生产工作简报
+期数: 5
+总期数: 32
+编印单位: 新城街道党政办公室
+年度: 2022
+事由: 新城街道开展安全生产大检查
+成文日期: 2022-12-20
+报: [区安委会办公室]
+发: [各社区居委会, 辖区重点企业]
+正文:
+  - 标题: 主要做法
+    段落: 街道成立检查组，逐家检查。
+"""
+
+
+def test_a_brief_has_its_masthead_issue_line_and_distribution_foot(write_yaml, tmp_path):
+    document = build(write_yaml, tmp_path, BRIEF)
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    name = texts.index("安全生产工作简报")
+    red = paragraphs[name].runs[0].font.color.rgb
+    assert str(red) == "FF0000"
+    assert texts[name + 2 : name + 4] == ["第5期（总第32期）", "新城街道党政办公室\t2022年12月20日"]
+    rule = paragraphs[name + 4]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert rule.get(qn("w:color")) == "FF0000"  # the red rule under the 编印 line
+    assert "新城街道开展安全生产大检查" in texts
+    inner = [p for p in document.element.body.iter(qn("w:p")) if p.find(".//" + qn("w:p")) is None]
+    every = ["".join(t.text for t in p.iter(qn("w:t"))) for p in inner]
+    foot = [t for t in every if t[:2] in ("报：", "送：", "发：")]  # in the text box at the page foot
+    assert foot[:2] == ["报：区安委会办公室", "发：各社区居委会、辖区重点企业"]
+    assert "新城街道办事处" not in texts  # no 落款
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (("期数: 5\n", ""), "缺少“期数”：简报应写期数"),
+        (("报: [区安委会办公室]\n", "主送机关: [区安委会办公室]\n"), "简报不应有“主送机关”"),
+        (("报: [区安委会办公室]\n", "发文字号: 新办〔2022〕1号\n"), "简报不应有“发文字号”"),
+    ],
+)
+def test_what_a_brief_requires_and_forbids(write_yaml, change, fragment):
+    code, output = run_cli(["build", str(write_yaml(BRIEF.replace(*change)))])
+    assert code == 1 and fragment in output, output
+
+
+def test_brief_fields_are_refused_in_other_kinds(write_yaml):
+    code, output = run_cli(["build", str(write_yaml(NOTICE.format(kind="通知", extra="主送机关: [各社区]\n发文字号: 新办〔2022〕1号\n期数: 3")))])
+    assert code == 1 and "通知不应有“期数”：只有简报写期数" in output, output

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.wording.blocks import Block, Kind
-from gongwen.docx import attachments, closing, colophon, masthead
+from gongwen.docx import attachments, brief, closing, colophon, masthead
 from gongwen.docx.paragraphs import BodyWriter
 from gongwen.docx.layout import FONT_BODY, FONT_LEVEL1, FONT_LEVEL2
 from gongwen.docx.styles import STYLES, latin_font
@@ -29,6 +29,8 @@ MASTHEAD_KINDS = {
     Kind.LETTER_MASTHEAD,
     Kind.DOC_NUMBER,
     Kind.SIGNERS,
+    Kind.ISSUE,
+    Kind.EDITION,
 }
 CLOSING_KINDS = {Kind.ATTACHMENT_NOTE, Kind.SIGNATURE, Kind.SEALED_SIGNATURE, Kind.DATE, Kind.NOTE}
 COLOPHON_KINDS = {Kind.COPIES_TO, Kind.ISSUED}
@@ -39,6 +41,7 @@ ZONES = {
     Kind.TABLE_ROW: "table",
     Kind.TABLE_HEAD: "table",
     Kind.TABLE_SIZE: "table",
+    Kind.DISTRIBUTION: "distribution",
 }
 SINGLE_STYLE = {
     Kind.TITLE: "title",
@@ -55,6 +58,7 @@ def write_body(document: DocxDocument, blocks: list[Block]) -> None:
         "closing": closing.write_closing,
         "table": attachments.write_table,
         "colophon": colophon.write_colophon,
+        "distribution": brief.write_distribution,
     }
     writer = BodyWriter(document)
     writer.lead_style = next((b.text for b in blocks if b.kind is Kind.LEAD_STYLE), "仿宋")

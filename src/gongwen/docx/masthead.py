@@ -100,6 +100,9 @@ def write_masthead(writer: BodyWriter, blocks: list[Block]) -> None:
             _write_joint_logo(writer, text.split(JOINT), lines_above)
         else:
             _write_logo(writer, text, lines_above)
+    if Kind.ISSUE in by_kind or Kind.EDITION in by_kind:
+        _write_brief_lines(writer, by_kind)
+        return
     number = by_kind.get(Kind.DOC_NUMBER)
     signers = by_kind.get(Kind.SIGNERS)
     if number or signers:
@@ -190,6 +193,21 @@ def _write_number_line(writer: BodyWriter, number: str, signers: str) -> None:
             tabs.add_tab_stop(Twips(names_start), WD_TAB_ALIGNMENT.LEFT)
             writer.run(paragraph, f"{number if last else ''}\t", layout.FONT_BODY)
         writer.run(paragraph, NAME_GAP.join(row), layout.FONT_LEVEL2)  # names in 楷体
+
+
+def _write_brief_lines(writer: BodyWriter, by_kind: dict[Kind, Block]) -> None:
+    """简报刊头: 期数 centred under the 刊名, then 编印单位 flush left and the date flush right
+    on the line above the red rule."""
+    writer.blank()
+    if Kind.ISSUE in by_kind:
+        writer.add("number", by_kind[Kind.ISSUE].text)
+    if Kind.EDITION in by_kind:
+        organ, _, date = by_kind[Kind.EDITION].text.partition("｜")
+        paragraph = writer.add("flush")
+        right_edge = layout.TYPE_AREA_WIDTH.twips
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(right_edge), WD_TAB_ALIGNMENT.RIGHT)
+        writer.run(paragraph, f"{organ}\t{date}", layout.FONT_BODY)
+    _write_separator(writer)
 
 
 def _write_separator(writer: BodyWriter) -> None:

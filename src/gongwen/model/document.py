@@ -154,7 +154,7 @@ class Section(Strict):
         return 1 + max((s.depth() for s in self.subsections), default=0)
 
 
-Kind = Literal["总结", "报告", "请示", "通知", "通报", "函", "纪要", "讲话稿"]
+Kind = Literal["总结", "报告", "请示", "通知", "通报", "函", "纪要", "讲话稿", "简报"]
 Secrecy = Literal["绝密", "机密", "秘密"]
 Urgency = Literal["特急", "加急"]
 
@@ -183,7 +183,7 @@ class Attachment(Strict):
 class Document(Strict):
     """A whole document: who issues it, what it is about, and its body."""
 
-    kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、通报、函、纪要、讲话稿。", "总结")
+    kind: Kind = key("文种", "kind", "文种：总结（默认）、报告、请示、通知、通报、函、纪要、讲话稿、简报。", "总结")
     letterhead: bool = key(
         "版头",
         "letterhead",
@@ -263,6 +263,16 @@ class Document(Strict):
         "场合", "occasion", "讲话稿：在什么场合讲话，如“在2022年全街道工作总结大会上”；标题或副标题为“……的讲话”。", ""
     )
     salutation: Text = key("称呼", "salutation", "讲话稿：开头的称呼（默认“同志们：”），如“各位领导、同志们：”。", "")
+    issue: int | None = key("期数", "issue", "简报：第几期，如 5（印为“第5期”）。", None, ge=1, le=9999, strict=True)
+    total_issue: int | None = key(
+        "总期数", "total_issue", "简报：总第几期（可选），印为“（总第32期）”。", None, ge=1, le=99999, strict=True
+    )
+    editor: Annotated[str, Field(max_length=MAX_ORGAN_CHARS), AfterValidator(optional_name)] = key(
+        "编印单位", "editor", "简报：编印单位（默认为发文机关），印在刊头红线上方，如“街道党政办公室”。", ""
+    )
+    report_to: list[Organ] = key("报", "report_to", "简报：报送的上级机关（印在末页“报：”后）。", default_factory=list)
+    send_to: list[Organ] = key("送", "send_to", "简报：送达的平级或相关单位（“送：”）。", default_factory=list)
+    issue_to: list[Organ] = key("发", "issue_to", "简报：发至的下级单位（“发：”）。", default_factory=list)
     lead_style: LeadStyle = key(
         "小标题字体",
         "lead_style",
@@ -279,7 +289,17 @@ class Document(Strict):
         return [value] if isinstance(value, str) else value
 
     @field_validator(
-        "co_issuers", "signers", "recipients", "copies_to", "attendees", "absentees", "observers", mode="before"
+        "co_issuers",
+        "signers",
+        "recipients",
+        "copies_to",
+        "attendees",
+        "absentees",
+        "observers",
+        "report_to",
+        "send_to",
+        "issue_to",
+        mode="before",
     )
     @classmethod
     def _one_name(cls, value: Any) -> Any:
@@ -320,6 +340,8 @@ class Document(Strict):
             return "" if self.letterhead else self.display_masthead  # 白头: the 标志 text is the title
         if self.kind == "讲话稿":
             return self.speech_occasion
+        if self.kind == "简报":
+            return self.subject  # an article's headline: 新城街道开展安全生产大检查
         subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.period.label}{self.subject}"
         issuers = "、".join(self.issuers)  # 顿号 between joint organs (§7.3.1)
         if self.kind == "总结":
@@ -350,6 +372,8 @@ class Document(Strict):
             return (
                 f"{self.issuer}{self.subject}纪要" if not self.subject.endswith("纪要") else self.issuer + self.subject
             )
+        if self.kind == "简报":
+            return "工作简报"  # the 刊名; a clerk names it in 发文机关标志 (安全生产工作简报)
         if self.kind == "函":
             return self.issuer  # 信函格式: the lead organ only, without 文件 (§10.1)
         if self.co_issuers:

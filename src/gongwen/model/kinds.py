@@ -27,6 +27,8 @@ _MEETING_FIELDS = ("出席", "请假", "列席")
 _SPEECH_FIELDS = ("讲话人", "场合", "称呼")
 _COLOPHON_FIELDS = ("抄送", "印发机关", "印发日期")
 _NOT_SPEECH = {f: "只有讲话稿写讲话人、场合、称呼" for f in _SPEECH_FIELDS}
+_BRIEF_FIELDS = ("期数", "总期数", "编印单位", "报", "送", "发")
+_NOT_BRIEF = {f: "只有简报写期数、编印单位和报、送、发" for f in _BRIEF_FIELDS}
 _NOT_MEETING = {f: "只有纪要写出席、请假、列席" for f in _MEETING_FIELDS}
 # 白头 (版头: false): what only a 版头 or a 版记 carries.
 PLAIN_FORBIDDEN = {
@@ -59,6 +61,19 @@ FORBIDDEN: dict[str, dict[str, str]] = {
         "附注": "讲话稿没有附注",
         **_NOT_MEETING,
     },
+    "简报": {
+        **{
+            f: "简报的刊头只有刊名、期数、编印单位和日期"
+            for f in ("份号", "密级", "保密期限", "紧急程度", "发文字号", "签发人")
+        },
+        "主送机关": "简报不写主送机关；分送范围请写在“报”“送”“发”中",
+        "抄送": "简报的分送范围写在“报”“送”“发”中",
+        **{f: "简报末页只印报、送、发，不印印发机关和日期" for f in ("印发机关", "印发日期")},
+        "署名": "简报不落款：编印单位印在刊头，写在“编印单位”中",
+        "印章": "简报不加盖印章",
+        "联合发文机关": "简报由一个单位编印",
+        **_NOT_MEETING,
+    },
     "纪要": {
         "联合发文机关": "纪要由召开会议的机关印发，不联合行文",
         "签发人": "纪要不标注签发人",
@@ -87,6 +102,7 @@ REQUIRED: dict[str, dict[str, str]] = {
         "发文字号": "通报应有发文字号，例如 发文字号: 新办〔2022〕12号（不用版头时写 版头: false）",
     },
     "讲话稿": {"讲话人": "讲话稿应写讲话人，例如 讲话人: 张明"},
+    "简报": {"期数": "简报应写期数，例如 期数: 5（印为“第5期”）"},
     "函": {
         "主送机关": "函应写主送机关（收函单位），例如 主送机关: 市自然资源和规划局",
         "发文字号": "函应有发文字号，例如 发文字号: 新办函〔2021〕8号",
@@ -112,6 +128,12 @@ _ATTRIBUTES = {
     "列席": "observers",
     "印章": "seal",
     "联合发文机关": "co_issuers",
+    "期数": "issue",
+    "总期数": "total_issue",
+    "编印单位": "editor",
+    "报": "report_to",
+    "送": "send_to",
+    "发": "issue_to",
     "讲话人": "speaker",
     "场合": "occasion",
     "称呼": "salutation",
@@ -134,7 +156,8 @@ class KindProblem:
 def kind_problems(document: Document) -> list[KindProblem]:
     problems = []
     forbidden = FORBIDDEN.get(document.kind, {}) | ({} if document.kind == "讲话稿" else _NOT_SPEECH)
-    if not document.letterhead and document.kind not in ("总结", "讲话稿"):
+    forbidden = forbidden | ({} if document.kind == "简报" else _NOT_BRIEF)
+    if not document.letterhead and document.kind not in ("总结", "讲话稿", "简报"):
         forbidden = forbidden | PLAIN_FORBIDDEN
     for field, reason in forbidden.items():
         if _has(document, field):

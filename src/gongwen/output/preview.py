@@ -69,6 +69,13 @@ def _text_lines(block: Block, previous: Kind | None, indents: dict, blocks: list
         return []
     if kind is Kind.TABLE_UNIT:
         return [_right(block.text, 0)]
+    if kind is Kind.ISSUE:
+        return ["", _centre(block.text)]
+    if kind is Kind.EDITION:
+        organ, _, date = block.text.partition("｜")
+        return [_spread(organ, date), RULE, ""]
+    if kind is Kind.DISTRIBUTION:
+        return ["", RULE] + [f"\u3000{line}" for line in block.text.split("｜")] + [RULE]
     if kind is Kind.COPIES_TO:
         return ["", RULE, f"\u3000抄送：{block.text}"]
     if kind is Kind.ISSUED:

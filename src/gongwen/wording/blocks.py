@@ -54,6 +54,9 @@ class Kind(str, Enum):
     OBSERVERS = "列席"
     ATTACHMENT = "附件"  # starts a new page: 附件1 and its title
     TABLE_ROW = "表格"  # cells separated by ｜; the first row after 【附件】 is the header
+    ISSUE = "期数"  # 简报: 第5期（总第32期）, centred under the 刊名
+    EDITION = "编印"  # 简报: 编印单位｜日期, on one line above the red rule
+    DISTRIBUTION = "报送"  # 简报: 报：…｜送：…｜发：…, between rules at the foot of the last page
     SUBTITLE = "副标题"  # ——在……上的讲话, centred under the title
     BYLINE = "题注"  # a speech's speaker and （date）, centred under the title
     TABLE_UNIT = "表格单位"  # 单位：万元, right-aligned above its table

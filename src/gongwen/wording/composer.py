@@ -49,6 +49,7 @@ TEMPLATE_FOR_KIND = {
     "纪要": "jiyao.j2",
     "通报": "tongbao.j2",
     "讲话稿": "jianghua.j2",
+    "简报": "jianbao.j2",
 }
 
 
@@ -180,6 +181,14 @@ def _issuance_names(document: Document, figures: dict[str, Figure]) -> dict[str,
         "印发机关": join_lines(document.printer or document.issuer),
         "印发日期": format_date(document.print_date or document.date),
         "版头": document.letterhead,
+        "期数": document.issue or "",
+        "总期数": document.total_issue or "",
+        "编印单位": join_lines(document.editor or document.issuer),
+        "报送": [
+            f"{label}：{'、'.join(join_lines(n) for n in names)}"
+            for label, names in (("报", document.report_to), ("送", document.send_to), ("发", document.issue_to))
+            if names
+        ],
         "小标题字体": document.lead_style,
         "讲话人": document.speaker,
         "副标题": f"——{document.speech_occasion}" if document.title and document.speech_occasion else "",

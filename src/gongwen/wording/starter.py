@@ -13,6 +13,7 @@ STARTERS = {
     "纪要": "starter-jiyao.yaml",
     "通报": "starter-tongbao.yaml",
     "讲话稿": "starter-jianghua.yaml",
+    "简报": "starter-jianbao.yaml",
 }
 
 
