@@ -85,6 +85,7 @@ class GongwenGroup(ChineseHelp, click.Group):
     command_class = GongwenCommand
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        _tolerant_streams()
         try:
             code = super().main(args, prog_name or "gongwen", complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
@@ -351,20 +352,20 @@ def _stdout_is_utf8() -> bool:
 
 
 def _tolerant_streams() -> None:
-    """A GBK console (Windows, or PYTHONIOENCODING=gbk) cannot show every character of a path
-    or a clerk's text: print a replacement character rather than crash after the work is done."""
+    """A GBK console (Windows, a redirected output, PYTHONIOENCODING=gbk or gbk:strict) cannot
+    show every character of a path or a clerk's text: print "?" for those rather than crash after
+    the work is done. The encoding is kept (UTF-8 stays UTF-8; Chinese stays readable in GBK)."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
+        if reconfigure is not None and getattr(stream, "errors", "strict") != "replace":
             try:
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
+            except (ValueError, OSError, AttributeError):
                 pass
 
 
 def main() -> None:
     """Console entry point (``gongwen``)."""
-    _tolerant_streams()
     cli.main(prog_name="gongwen")
 
 

@@ -8,7 +8,6 @@ because clerks read them; each input problem names ``file:line:column`` and the 
 from __future__ import annotations
 
 import errno
-import sys
 from dataclasses import dataclass
 from typing import IO
 
@@ -40,8 +39,12 @@ class GongwenError(click.ClickException):
     exit_code = 1
 
     def show(self, file: IO[str] | None = None) -> None:
-        stream = file if file is not None else sys.stderr
-        click.echo(self.format_message(), file=stream)
+        # err=True, not file=sys.stderr: click then writes UTF-8 to a stream that claims ASCII (a
+        # misconfigured locale), as it does for every other message, instead of "?" for each 汉字.
+        if file is None:
+            click.echo(self.format_message(), err=True)
+        else:
+            click.echo(self.format_message(), file=file)
 
 
 class InputError(GongwenError):
