@@ -58,8 +58,17 @@ def title_punctuation(source: Source) -> Iterator[Finding]:
     for path, text in source.prose():
         stripped = text.rstrip()
         if is_title(path) and stripped and stripped[-1] in _TRAILING:
+            if stripped[-1] in "：:" and _unnumbered(source, path):
+                continue  # 下一步工作要求： — an unnumbered lead-in heading ends in its colon
             message = f"标题末尾不加标点，请删去结尾的“{stripped[-1]}”。"
             yield Finding(path, message, text, len(stripped) - 1)
+
+
+def _unnumbered(source: Source, path: tuple) -> bool:
+    node: Any = source.data
+    for part in path[:-1]:
+        node = node[part] if isinstance(node, (Mapping, list)) else None
+    return isinstance(node, Mapping) and node.get("编号", node.get("numbered")) is False
 
 
 # ---------------------------------------------------------------- GW107 / GW108 指标
