@@ -83,10 +83,12 @@ WORD_GRID_CHAR_SPACE = -849
 # §7.3.5.2 no-seal signature: 署名 右空二字; date two characters right of the 署名.
 SIGNATURE_RIGHT_CHARS = 2
 
-# Fonts by role (§7.3.3, §7.2.4, §7.5). Names as Word/WPS on Chinese Windows write them.
-FONT_BODY = "仿宋_GB2312"
-FONT_LEVEL1 = "黑体"
-FONT_LEVEL2 = "楷体_GB2312"
-FONT_TITLE = "方正小标宋简体"
-FONT_PAGE_NUMBER = "宋体"
-FONT_LATIN = "Times New Roman"
+# Fonts by role (§7.3.3, §7.2.4, §7.5): in fontnames, which needs no python-docx.
+from gongwen.docx.fontnames import (  # noqa: E402, F401 - re-exported for the zone writers
+    FONT_BODY,
+    FONT_LATIN,
+    FONT_LEVEL1,
+    FONT_LEVEL2,
+    FONT_PAGE_NUMBER,
+    FONT_TITLE,
+)

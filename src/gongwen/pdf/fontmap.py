@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from gongwen.docx import layout
+from gongwen.docx import fontnames as layout  # the role fonts, without python-docx
 
 # GONGWEN_FONT_DIR: extra font folders (os.pathsep-separated), searched first for Fandol and
 # always added to the configuration, so a user can drop licensed 方正 fonts there too.
