@@ -53,11 +53,13 @@ def folder(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-def test_help(folder, encoding):
+def test_help_and_version(folder, encoding):
     code, out, _ = run(["--help"], folder, encoding)
     assert code == 0 and "用法：gongwen [选项] 命令" in out and "示例" in out
     code, out, _ = run(["build", "--help"], folder, encoding)
     assert code == 0 and "由 YAML 数据文件生成公文" in out
+    code, out, _ = run(["--version"], folder, encoding)
+    assert code == 0 and "（GB/T 9704 公文生成工具，项目 gongwen" in out and "安装位置：" in out
 
 
 @pytest.mark.parametrize("encoding", ["gbk", *ENCODINGS])

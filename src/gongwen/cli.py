@@ -106,9 +106,28 @@ class GongwenGroup(ChineseHelp, click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``gongwen --version``: which gongwen this is (gongwen-skill also installs a ``gongwen``),
+    and on stderr a note for every clash found."""
+    if not value or ctx.resilient_parsing:
+        return
+    from gongwen.version import clashes, describe
+
+    click.echo(describe())
+    for note in clashes():
+        click.echo(note, err=True)
+    ctx.exit()
+
+
 @click.group(cls=GongwenGroup, context_settings=CONTEXT)
-@click.version_option(
-    __version__, "-V", "--version", prog_name="gongwen", message="%(prog)s %(version)s", help="显示版本并退出。"
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help=f"显示版本（{__version__}）、安装位置，并检查是否与同名软件包（如 gongwen-skill）冲突，然后退出。",
 )
 def cli() -> None:
     """gongwen：把一年的工作数据（YAML）生成符合 GB/T 9704-2012《党政机关公文格式》的公文。
