@@ -606,24 +606,44 @@ def test_ctrl_c_while_libreoffice_runs_leaves_nothing_behind(tmp_path, write_yam
         text=True,
     )
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not _libreoffice_running():
+    ours: set[int] = set()
+    while time.monotonic() < deadline and not ours:
+        ours = _libreoffice_pids(process.pid)
         time.sleep(0.02)
     assert process.poll() is None, "the build ended before LibreOffice could be interrupted"
     process.send_signal(2)
     _, stderr = process.communicate(timeout=60)
     assert "已中止" in stderr and "Traceback" not in stderr
     time.sleep(0.5)
-    assert not _libreoffice_running()
+    assert not ours & _libreoffice_pids(), "the LibreOffice this build started outlived it"
     assert {p.name: digest(p) for p in tmp_path.iterdir() if p.is_file()} == before
 
 
-def _libreoffice_running() -> bool:
+def _libreoffice_pids(root: int | None = None) -> set[int]:
+    """LibreOffice processes that gongwen started, and when ``root`` is given those that
+    descend from that process: other test runs on a shared machine start theirs too."""
+    pids = set()
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if b"gongwen-pdf-" in cmdline.read_bytes():
-                return True
-        except OSError:
+            if b"gongwen-pdf-" in cmdline.read_bytes() and (root is None or _descends(int(cmdline.parent.name), root)):
+                pids.add(int(cmdline.parent.name))
+        except (OSError, ValueError):
             continue
+    return pids
+
+
+def _libreoffice_running(root: int | None = None) -> bool:
+    return bool(_libreoffice_pids(root))
+
+
+def _descends(pid: int, root: int) -> bool:
+    for _ in range(64):  # bounded: a parent chain is a few processes long
+        if pid == root:
+            return True
+        if pid <= 1:
+            return False
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        pid = int(stat.rsplit(")", 1)[1].split()[1])  # the field after the state is the parent
     return False
 
 
