@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 
-from gongwen.docx import layout, oxml
+from gongwen.docx import colophon, layout, oxml, pagination
 from gongwen.docx.fonttable import replace_font_table
 from gongwen.wording.blocks import Block
 from gongwen.docx.body import write_body
@@ -39,7 +39,24 @@ class DocumentInfo:
 
 
 def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> bytes:
-    """The .docx as python-docx saves it (see ``reproducible.normalize_zip`` for fixed bytes)."""
+    """The .docx as python-docx saves it (see ``reproducible.normalize_zip`` for fixed bytes).
+
+    公文首页必须显示正文 (§7.3.3): when the 版头, title and a long 主送 list would leave no
+    body text on page 1, the 主送 moves to the 版记 and the document is laid out again.
+    """
+    document = _lay_out(blocks, info, grid)
+    flows, prediction = pagination.predict(document)
+    if any(flow.body for flow in flows) and not prediction.first_page_has_body(flows):
+        moved = colophon.recipients_to_colophon(blocks)
+        if moved != blocks:
+            document = _lay_out(moved, info, grid)
+    colophon.keep_on_even_page(document)  # last: it may add a section for the last pages
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _lay_out(blocks: list[Block], info: DocumentInfo, grid: Grid) -> DocxDocument:
     document = new_docx()
     _set_up_package(document, info)
     set_up_styles(document, grid)
@@ -48,9 +65,7 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
     _write_page_numbers(document)
     if info.draft:
         _write_draft_header(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document
 
 
 # Parts of python-docx's template that a 公文 does not need. stylesWithEffects.xml is a
