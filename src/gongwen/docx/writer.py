@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import RGBColor
 
+from gongwen.docx.dashes import east_asian_dashes
 from gongwen.docx import colophon, layout, oxml, pagination
 from gongwen.docx.fonttable import replace_font_table
 from gongwen.wording.blocks import Block
@@ -51,6 +52,7 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
         if moved != blocks:
             document = _lay_out(moved, info, grid)
     colophon.keep_on_even_page(document)  # last: it may add a section for the last pages
+    east_asian_dashes(document.element.body)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
