@@ -8,6 +8,7 @@ blocks never carry layout, so every document kind shares this one writer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from typing import Literal
@@ -59,15 +60,34 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
 
 
 def _lay_out(blocks: list[Block], info: DocumentInfo, grid: Grid) -> DocxDocument:
+    document = new_docx(io.BytesIO(base_package(grid, info.draft)))
+    _set_properties(document, info)
+    write_body(document, blocks)
+    if info.draft and document.sections[0].different_first_page_header_footer:
+        _write_draft_header(document, first_page=True)  # the 版头 made page 1 a page of its own
+    return document
+
+
+@functools.lru_cache(maxsize=None)
+def base_package(grid: Grid, draft: bool) -> bytes:
+    """The .docx every document of this grid (and draft flag) starts from, built once per process.
+
+    python-docx's default template, cleaned, styled, its page set up and its page-number
+    footers (and a draft's header) written: everything that does not depend on the document.
+    Each document opens a package of its own from these bytes; saving python-docx's parts and
+    parsing them again gives back the same XML, so the output is what building all of this
+    for every document gave (tests/output/test_example_bytes.py pins it).
+    """
     document = new_docx()
-    _set_up_package(document, info)
+    _clean_package(document)
     set_up_styles(document, grid)
     _set_up_page(document, grid)
-    write_body(document, blocks)
     _write_page_numbers(document)
-    if info.draft:
-        _write_draft_header(document)
-    return document
+    if draft:
+        _write_draft_header(document, first_page=False)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 # Parts of python-docx's template that a 公文 does not need. stylesWithEffects.xml is a
@@ -80,7 +100,7 @@ _UNUSED_DOCUMENT_RELATIONSHIPS = (
 )
 
 
-def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
+def _clean_package(document: DocxDocument) -> None:
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:  # python-docx's template ships a thumbnail of itself
@@ -89,6 +109,13 @@ def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
         if rel.reltype in _UNUSED_DOCUMENT_RELATIONSHIPS:
             del document.part.rels[rel_id]
     replace_font_table(document)
+    settings = document.settings.element
+    oxml.set_theme_font_language(settings)
+    oxml.set_even_and_odd_headers(settings)
+    oxml.set_zoom(settings, 100)
+
+
+def _set_properties(document: DocxDocument, info: DocumentInfo) -> None:
     moment = info.moment
     properties = document.core_properties
     properties.title = info.title
@@ -103,10 +130,6 @@ def _set_up_package(document: DocxDocument, info: DocumentInfo) -> None:
     properties.created = moment
     properties.modified = moment
     properties.last_printed = moment
-    settings = document.settings.element
-    oxml.set_theme_font_language(settings)
-    oxml.set_even_and_odd_headers(settings)
-    oxml.set_zoom(settings, 100)
 
 
 def _set_up_page(document: DocxDocument, grid: Grid) -> None:
@@ -142,12 +165,13 @@ def _write_page_numbers(document: DocxDocument) -> None:
 DRAFT_NOTE = "草稿：含未填写或待核实的内容，不得印发"
 
 
-def _write_draft_header(document: DocxDocument) -> None:
-    """A red line in the header of every page, so a draft is never mistaken for the real thing."""
+def _write_draft_header(document: DocxDocument, first_page: bool) -> None:
+    """A red line in the header of every page, so a draft is never mistaken for the real thing.
+
+    The odd and even pages' headers are in the base package; a document whose first page is a
+    page of its own (a 版头) gets the first page's header once its body is written."""
     section = document.sections[0]
-    headers = [section.header, section.even_page_header]
-    if section.different_first_page_header_footer:
-        headers.append(section.first_page_header)
+    headers = [section.first_page_header] if first_page else [section.header, section.even_page_header]
     for header in headers:
         header.is_linked_to_previous = False
         paragraph = header.paragraphs[0]
