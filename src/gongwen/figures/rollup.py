@@ -119,7 +119,7 @@ def _unit_fits(
     """A unit of another 年度, or one named like an earlier unit, would be summed wrongly."""
     problems: list[Failure] = []
     period = raw_period(loaded.data.get("年度", loaded.data.get("year")))
-    if period is not None and document.period != period:
+    if period is not None and not document.period.same_span(period):
         message = f"下级单位“{relative}”是 {document.period.text}的数据，本文件是 {period.text}，不能合计。"
         problems.append((where, message))
     if any(other.issuer == document.issuer for _, other in units):

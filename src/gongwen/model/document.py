@@ -14,20 +14,26 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    Discriminator,
     Field,
     PlainValidator,
-    Tag,
     WithJsonSchema,
     field_validator,
-    model_validator,
 )
 
 from gongwen.model.dates import parse_date
 from gongwen.model.docnumber import DocNumber
 from gongwen.model.metric import Metric
-from gongwen.model.period import PERIOD_SCHEMA, Period, parse_period
-from gongwen.model.tables import UNION_TAG, Table
+from gongwen.model.period import PERIOD_PREFIX, PERIOD_SCHEMA, Period, parse_period, raw_period
+from gongwen.model.sections import (  # noqa: F401 - the body's models, re-exported
+    Attachment,
+    LeadParagraph,
+    LeadStyle,
+    Paragraph,
+    Paragraphs,
+    Point,
+    PointsStyle,
+    Section,
+)
 from gongwen.model.fields import (
     MAX_PERSON_CHARS,
     MAX_MASTHEAD_CHARS,
@@ -47,137 +53,9 @@ from gongwen.model.fields import (
 )
 
 
-class LeadParagraph(Strict):
-    """A paragraph that opens with a lead sentence (小标题), set as the house style says."""
-
-    lead: NonEmptyText = key("小标题", "lead", "段落的第一句（小标题），自动在后面加“。”，如“强化组织领导”。")
-    text: NonEmptyText = key("内容", "text", "小标题后面的正文。")
-
-
-def _paragraph_kind(value: Any) -> str:
-    return f"{UNION_TAG}有小标题" if isinstance(value, (dict, LeadParagraph)) else f"{UNION_TAG}文字"
-
-
-# A paragraph is text, or {小标题, 内容}; tagged so that a mistake in one is reported as that.
-Paragraph = Annotated[
-    Annotated[NonEmptyText, Tag(f"{UNION_TAG}文字")] | Annotated[LeadParagraph, Tag(f"{UNION_TAG}有小标题")],
-    Discriminator(_paragraph_kind),
-]
-Paragraphs = list[Paragraph]
-LeadStyle = Literal["仿宋", "加粗", "黑体", "楷体"]
-
-
-class Point(Strict):
-    """One 一是/二是 point: its optional lead sentence and its text."""
-
-    lead: Text = key("小标题", "lead", "要点的第一句（可选），自动在后面加“。”，如“开辟宣传阵地”。", "")
-    text: Text = key("内容", "text", "要点的正文。", "")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _short_form(cls, data: Any) -> Any:
-        return {"内容": data} if isinstance(data, str) else data
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Point:
-        if not (self.lead or self.text):
-            raise ValueError("要点不能为空：请填写“内容”（可选“小标题”）")
-        return self
-
-
-PointsStyle = Literal["分段", "连写"]
-
-
-class Section(Strict):
-    """A numbered part of the body; sections nest up to four levels."""
-
-    heading: NonEmptyText = key("标题", "heading", "这一部分的标题，不写编号（编号自动生成）。")
-    paragraphs: Paragraphs = key("段落", "paragraphs", "这一部分的段落：一段写文字，多段写列表。", default_factory=list)
-    points: list[Point] = key(
-        "要点",
-        "points",
-        "“一是……二是……”的各项，编号自动生成。每项写一段文字，或写“小标题”和“内容”。",
-        default_factory=list,
-    )
-    points_style: PointsStyle = key(
-        "要点写法", "points_style", "分段：每个要点单独一段（默认）；连写：所有要点连成一段。", "分段"
-    )
-    umbrella: Text = key(
-        "要点引语",
-        "umbrella",
-        "“一是……二是……”前的总起句（可选），如“主要做了三方面工作：”；要点连写时与各要点连成一段。",
-        "",
-    )
-    run_in: bool = key(
-        "标题连写",
-        "run_in",
-        "标题与下面第一段连成一段（可选）：“（一）聚焦主责主业。全年……”，常用于（一）及以下各级。",
-        False,
-        strict=True,
-    )
-    numbered: bool = key(
-        "编号",
-        "numbered",
-        "是否编号（默认是）；写 false 时标题不编号、不占序号，如“下一步工作要求：”。",
-        True,
-        strict=True,
-    )
-    table: Table | None = key("表格", "table", "这一部分的统计表（可选）：表头和各行，单元格可引用指标。", None)
-    metric_table: list[Text] = key(
-        "指标表",
-        "metric_table",
-        "由指标生成的对比表（可选）：指标名的列表，表头为 序号｜指标｜单位｜上年｜本年｜增减｜同比。",
-        default_factory=list,
-    )
-    parts_table: list[Text] = key(
-        "分项表",
-        "parts_table",
-        "由指标分项生成的表（可选）：指标名的列表，每个分项一行，末行合计；汇总下级单位时即分单位表。",
-        default_factory=list,
-    )
-    subsections: list[Section] = key(
-        "小节", "subsections", "下一级的各部分，字段相同；连同本级最多四级（一、（一）1.（1））。", default_factory=list
-    )
-
-    @model_validator(mode="after")
-    def _one_table(self) -> Section:
-        if sum((self.table is not None, bool(self.metric_table), bool(self.parts_table))) > 1:
-            raise ValueError("一个部分只能有一张表：“表格”“指标表”“分项表”请只写一个（另一张可放到小节或附件中）")
-        return self
-
-    @field_validator("paragraphs", mode="before")
-    @classmethod
-    def _one_paragraph(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-    def depth(self) -> int:
-        return 1 + max((s.depth() for s in self.subsections), default=0)
-
-
 Kind = Literal["总结", "报告", "请示", "通知", "通报", "函", "纪要", "讲话稿", "简报"]
 Secrecy = Literal["绝密", "机密", "秘密"]
 Urgency = Literal["特急", "加急"]
-
-
-class Attachment(Strict):
-    """附件: listed in the 附件说明 and printed on its own pages after the body (§7.3.7)."""
-
-    name: NonEmptyText = key(
-        "名称", "name", "附件名称，也是附件页的标题（不加书名号，末尾不加标点）。", max_length=MAX_TITLE_CHARS
-    )
-    paragraphs: Paragraphs = key("段落", "paragraphs", "附件的段落（可选）。", default_factory=list)
-    table: Table | None = key("表格", "table", "附件中的表格（可选）：表头和各行。", None)
-    metric_table: list[Text] = key(
-        "指标表", "metric_table", "由指标生成的对比表（可选），同正文。", default_factory=list
-    )
-    parts_table: list[Text] = key(
-        "分项表", "parts_table", "由指标分项生成的表（可选），同正文；汇总下级单位时即分单位表。", default_factory=list
-    )
-
-    @field_validator("paragraphs", mode="before")
-    @classmethod
-    def _one_paragraph(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
 
 
 class Document(Strict):
@@ -242,7 +120,7 @@ class Document(Strict):
     recipients: list[Organ] = key("主送机关", "recipients", "主送机关（请示只写一个）。", default_factory=list)
     attachments: list[Attachment] = key("附件", "attachments", "附件：名称及附件页的段落或表格。", default_factory=list)
     seal: bool = key(
-        "印章", "seal", "是否加盖印章：是则署名居中于成文日期之上、日期右空四字，并为印章留出位置。", False
+        "印章", "seal", "是否加盖印章：是则署名居中于成文日期之上、日期右空四字，并为印章留出位置。", False, strict=True
     )
     note: Text = key("附注", "note", "附注，如“此件公开发布”（不加括号，自动加）。", "")
     copies_to: list[Organ] = key("抄送", "copies_to", "抄送机关。", default_factory=list)
@@ -319,6 +197,22 @@ class Document(Strict):
             raise ValueError(f"份号“{short(value)}”应为 6 位阿拉伯数字，例如 000001")
         return value
 
+    @property
+    def subject_period_conflict(self) -> str:
+        """A 事由 that names another period than 年度 (2022年下半年… under 2022年上半年)."""
+        match = PERIOD_PREFIX.match(self.subject)
+        named = raw_period(match.group()) if match else None
+        if named is None or named.whole_year or named == self.period:
+            return ""
+        return named.text
+
+    @field_validator("speaker", mode="before")
+    @classmethod
+    def _one_speaker(cls, value: Any) -> Any:
+        if isinstance(value, list) or (isinstance(value, str) and ("|" in value or "｜" in value)):
+            raise ValueError("讲话稿只写一位讲话人，例如 讲话人: 张明（几位领导分别讲话时请各写一份讲话稿）")
+        return value
+
     @field_validator("metrics")
     @classmethod
     def _metric_names(cls, value: dict[str, Metric]) -> dict[str, Metric]:
@@ -342,17 +236,33 @@ class Document(Strict):
             return self.speech_occasion
         if self.kind == "简报":
             return self.subject  # an article's headline: 新城街道开展安全生产大检查
-        subject = self.subject if self.subject.startswith(str(self.year)) else f"{self.period.label}{self.subject}"
+        subject = self.subject_with_period
         issuers = "、".join(self.issuers)  # 顿号 between joint organs (§7.3.1)
         if self.kind == "总结":
             return f"{issuers}{subject}{self.kind}"
         return f"{issuers}关于{self.subject}的{self.kind}"
 
     @property
+    def subject_with_period(self) -> str:
+        """The 事由 as the title of a 总结 says it: led by the period (2022年上半年综合治理工作).
+        A 事由 that names the period already keeps it; one that names only its year takes the
+        period in the year's place (validation refuses a 事由 naming another period)."""
+        match = PERIOD_PREFIX.match(self.subject)
+        if match is None:
+            return f"{self.period.label}{self.subject}"
+        if self.period.whole_year or raw_period(match.group()) == self.period:
+            return self.subject
+        return self.period.label + self.subject[match.end() :]
+
+    @property
     def speech_occasion(self) -> str:
-        """在……上的讲话: the title of a speech, or its subtitle under an explicit title."""
-        occasion = self.occasion.removesuffix("的讲话").removesuffix("讲话")
-        return f"{occasion}的讲话" if occasion else ""
+        """在……上的讲话: the title of a speech, or its subtitle under an explicit title. An
+        occasion that already says what is delivered (……上的致辞, ……的发言) stays as it is."""
+        occasion = self.occasion.strip()
+        if re.search(r"[上中]的(?:讲话|致辞|发言|报告|讲话提纲|主持词)$", occasion):
+            return occasion
+        occasion = re.sub(r"(?:的?讲话)+$", "", occasion)
+        return f"{occasion}的讲话" if len(occasion) > 1 else ""
 
     @property
     def year(self) -> int:

@@ -34,7 +34,11 @@ _NOT_MEETING = {f: "只有纪要写出席、请假、列席" for f in _MEETING_F
 PLAIN_FORBIDDEN = {
     **{
         f: "白头公文（版头: false）不印版头；要印发文字号或签发人，请删去“版头: false”"
-        for f in ("发文机关标志", "发文字号", "签发人", "份号")
+        for f in ("发文机关标志", "发文字号", "签发人")
+    },
+    **{
+        f: "白头公文（版头: false）不印版头，份号、密级和紧急程度都印在版头中；需要标注时请删去“版头: false”"
+        for f in ("份号", "密级", "保密期限", "紧急程度")
     },
     **{f: "白头公文（版头: false）不带版记；要抄送或写印发机关，请删去“版头: false”" for f in _COLOPHON_FIELDS},
 }
@@ -135,6 +139,8 @@ _ATTRIBUTES = {
     "送": "send_to",
     "发": "issue_to",
     "讲话人": "speaker",
+    "版头": "letterhead",
+    "事由": "subject",
     "场合": "occasion",
     "称呼": "salutation",
     "署名": "signature",
@@ -165,13 +171,24 @@ def kind_problems(document: Document) -> list[KindProblem]:
     for field, reason in REQUIRED.get(document.kind, {}).items():
         if not _has(document, field) and (document.letterhead or field not in PLAIN_RELAXED):
             problems.append(KindProblem(field, f"缺少“{field}”：{reason}。", False))
-    if document.kind == "讲话稿" and not (document.occasion or document.title):
+    if document.subject_period_conflict:
+        message = (
+            f"事由写的是“{document.subject_period_conflict}”，而年度是“{document.period.text}”："
+            "请把两处改成同一个期间（事由也可不写期间，标题会自动加上）。"
+        )
+        problems.append(KindProblem("事由", message, True))
+    if document.kind == "简报" and document.issue and document.total_issue and document.total_issue < document.issue:
+        message = f"总期数 {document.total_issue} 小于期数 {document.issue}：总期数是创刊以来的期数，应不小于期数。"
+        problems.append(KindProblem("总期数", message, True))
+    if document.kind == "简报" and not document.letterhead:
+        problems.append(KindProblem("版头", "简报不能不要刊头：刊名、期数和红线是简报的刊头，请删去“版头: false”。", True))
+    if document.kind == "讲话稿" and not (document.speech_occasion or document.title):
         message = "缺少“场合”：讲话稿的标题是“在……上的讲话”，例如 场合: 在2022年全街道工作总结大会上"
         problems.append(KindProblem("场合", message + "。", False))
     if document.kind == "请示" and len(document.recipients) > 1:
         names = "、".join(document.recipients)
         problems.append(KindProblem("主送机关", f"请示只能主送一个机关（一文一事、不多头请示），现有：{names}。", True))
-    if document.secrecy and not document.copy_number:
+    if document.secrecy and not document.copy_number and document.letterhead:
         problems.append(KindProblem("密级", "涉密公文应标注份号，请加上 份号: 000001 这样的 6 位数字。", True))
     if document.secrecy_period and not document.secrecy:
         problems.append(KindProblem("保密期限", "写了保密期限，但没有写密级（绝密、机密或秘密）。", True))

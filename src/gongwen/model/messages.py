@@ -103,7 +103,7 @@ _TYPE_MESSAGES = {
     "date_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
     "date_from_datetime_parsing": "应为日期，例如 2021-12-02 或 2021年12月2日。",
     "date_from_datetime_inexact": "只写日期，不要写时间，例如 2021-12-02。",
-    "bool_type": "应为文本，不能是 yes/no/true/false 这类值；如需原样显示，请加引号。",
+    "bool_type": "应写 true（是）或 false（否），不加引号，例如  印章: true。",
     "bool_parsing": "应写 true（是）或 false（否）。",
 }
 
@@ -117,6 +117,11 @@ def type_message(error: dict) -> str:
     if kind in _TYPE_MESSAGES:
         return _TYPE_MESSAGES[kind]
     ctx = error.get("ctx") or {}
+    if kind == "union_tag_invalid":
+        expected = str(ctx.get("expected_tags", ""))
+        if "表头格" in expected:
+            return "表头的一格应为文字，或写成 {文字: 本年, 跨列: 2} 这样的合并格；多层表头每一层写成一个列表。"
+        return "段落应为一段文字，或写成 {小标题: 强化组织领导, 内容: ……}。"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", "、").replace(", ", "、").replace("'", "")
         return f"取值应为：{expected}。"

@@ -8,6 +8,7 @@ for part of one, 比上学年 for a school year) and which 成文日期 fit it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ class Period:
     last: str  # the same period a year earlier: 2021年上半年
     baseline: str = "上年"  # 比上年 / 比上年同期 / 比上学年
     end_year: int = 0  # the year it ends in (成文日期 falls then or the year after)
+    first_month: int = 1  # the months it covers: 第三季度 is 7—9, a school year 9—8
+    last_month: int = 12
 
     @property
     def ends(self) -> int:
@@ -35,39 +38,71 @@ class Period:
         """What the title puts before the 事由: 2022年 for a whole year, else the period."""
         return self.text
 
+    @property
+    def whole_year(self) -> bool:
+        return self.baseline == "上年"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, self.first_month, 1)
+
+    def same_span(self, other: Period) -> bool:
+        """第三季度 and 7—9月 are the same months, whatever they are called."""
+        return (self.year, self.ends, self.first_month, self.last_month) == (
+            other.year,
+            other.ends,
+            other.first_month,
+            other.last_month,
+        )
+
 
 def year_period(year: int) -> Period:
     return Period(year, f"{year}年", f"{year - 1}年")
 
 
-def _part_of_year(year: int, part: str) -> Period:
-    return Period(year, f"{year}年{part}", f"{year - 1}年{part}", "上年同期")
+def _part_of_year(year: int, part: str, first: int, last: int) -> Period:
+    return Period(year, f"{year}年{part}", f"{year - 1}年{part}", "上年同期", 0, first, last)
+
+
+def _quarter(year: int, ordinal: str) -> Period:
+    n = CHINESE_ORDINALS.index(ordinal) + 1 if ordinal in CHINESE_ORDINALS else int(ordinal)
+    if not 1 <= n <= 4:
+        raise ValueError(f"一年只有四个季度，例如 {year}年第一季度")
+    return _part_of_year(year, f"第{CHINESE_ORDINALS[n - 1]}季度", 3 * n - 2, 3 * n)
 
 
 _FORMS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"(\d{4})年?(?:度)?"), lambda m: year_period(int(m[1]))),
-    (re.compile(r"(\d{4})年(上半年|下半年)"), lambda m: _part_of_year(int(m[1]), m[2])),
     (
-        re.compile(rf"(\d{{4}})年(?:第)?([{CHINESE_ORDINALS}])季度"),
-        lambda m: _part_of_year(int(m[1]), f"第{m[2]}季度"),
+        re.compile(r"(\d{4})年(?:度)?(上半年|下半年)"),
+        lambda m: _part_of_year(int(m[1]), m[2], *((1, 6) if m[2] == "上半年" else (7, 12))),
     ),
-    (re.compile(rf"(\d{{4}})年前([{CHINESE_ORDINALS[1:3]}])季度"), lambda m: _part_of_year(int(m[1]), f"前{m[2]}季度")),
+    (re.compile(rf"(\d{{4}})年(?:度)?(?:第)?([{CHINESE_ORDINALS}\d])季度"), lambda m: _quarter(int(m[1]), m[2])),
+    (
+        re.compile(rf"(\d{{4}})年(?:度)?前([{CHINESE_ORDINALS[1:3]}23])季度"),
+        lambda m: _part_of_year(
+            int(m[1]),
+            f"前{'一二三'[int(m[2]) - 1] if m[2].isdigit() else m[2]}季度",
+            1,
+            3 * (CHINESE_ORDINALS.index(m[2]) + 1 if not m[2].isdigit() else int(m[2])),
+        ),
+    ),
     (
         re.compile(rf"(\d{{4}})\s*{DASH}\s*(\d{{4}})\s*学年(?:度)?"),
         lambda m: _school_year(int(m[1]), int(m[2])),
     ),
     (
-        re.compile(rf"(\d{{4}})年(\d{{1,2}})月?\s*{DASH}\s*(\d{{1,2}})月"),
+        re.compile(rf"(\d{{4}})年(\d{{1,2}})月?\s*(?:{DASH}|至|到)\s*(\d{{1,2}})月(?:份)?"),
         lambda m: _months(int(m[1]), int(m[2]), int(m[3])),
     ),
-    (re.compile(r"(\d{4})年(\d{1,2})月"), lambda m: _months(int(m[1]), int(m[2]), int(m[2]))),
+    (re.compile(r"(\d{4})年(\d{1,2})月(?:份)?"), lambda m: _months(int(m[1]), int(m[2]), int(m[2]))),
 ]
 
 
 def _school_year(first: int, second: int) -> Period:
     if second != first + 1:
         raise ValueError(f"学年应跨相邻的两年，例如 {first}—{first + 1}学年")
-    return Period(first, f"{first}—{second}学年", f"{first - 1}—{first}学年", "上学年", second)
+    return Period(first, f"{first}—{second}学年", f"{first - 1}—{first}学年", "上学年", second, 9, 8)
 
 
 def _months(year: int, first: int, last: int) -> Period:
@@ -76,7 +111,14 @@ def _months(year: int, first: int, last: int) -> Period:
     if (first, last) == (1, 12):
         return year_period(year)
     months = f"{first}月" if first == last else f"{first}—{last}月"
-    return _part_of_year(year, months)
+    return _part_of_year(year, months, first, last)
+
+
+# What a 事由 may start with to name a period itself (2022年上半年综合治理工作).
+PERIOD_PREFIX = re.compile(
+    rf"\d{{4}}\s*{DASH}\s*\d{{4}}\s*学年|\d{{4}}年(?:度)?(?:上半年|下半年|第?[{CHINESE_ORDINALS}\d]季度|前[二三23]季度"
+    rf"|\d{{1,2}}月?\s*(?:{DASH}|至|到)\s*\d{{1,2}}月(?:份)?|\d{{1,2}}月(?:份)?)?"
+)
 
 
 PERIOD_SCHEMA = {

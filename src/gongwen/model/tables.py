@@ -70,7 +70,9 @@ class Table(Strict):
     )
     title: Text = key("标题", "title", "表的标题（可选），印在表的上方，居中、黑体。", "")
     unit: Text = key("单位", "unit", "表的计量单位（可选），印在表的右上方，如“单位：万元”。", "")
-    total: bool = key("合计", "total", "是否在末行加“合计”（可选）：各列都是数字的，由 gongwen 相加。", False)
+    total: bool = key(
+        "合计", "total", "是否在末行加“合计”（可选）：各列都是数字的，由 gongwen 相加。", False, strict=True
+    )
     size: TableSize = key(
         "字号", "size", "表中文字的字号（可选）：三号、四号（默认）、小四或五号。", DEFAULT_TABLE_SIZE
     )
@@ -137,6 +139,8 @@ def header_grid(tiers: list[list]) -> list[list[str]]:
                 for dc in range(across):
                     placed[(r + dr, column + dc)] = text if dr == dc == 0 else (LEFT if dc else ABOVE)
             column += across
+    if not any(r == 0 for r, _ in placed):
+        raise ValueError("表头的第一行是空的：请写上各列的名称，例如  表头: [项目, 数量]")
     width = 1 + max(c for r, c in placed if r == 0)
     if width > MAX_TABLE_COLUMNS:
         raise ValueError(f"表格最多 {MAX_TABLE_COLUMNS} 列，这里有 {width} 列：请分成两张表")

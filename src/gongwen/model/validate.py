@@ -78,7 +78,15 @@ def _cross_checks(loaded: Loaded) -> list[Problem]:
     data = loaded.data
     problems = []
     period, date = raw_period(first(data, ("年度", "year"))), _raw_date(first(data, ("成文日期", "date")))
-    if period and date and not period.year <= date.year <= period.ends + 1:
+    if period and date and not period.whole_year and date < period.start:
+        message = (
+            f"成文日期 {date.year}年{date.month}月{date.day}日 在期间“{period.text}”开始之前"
+            f"（{period.start.year}年{period.start.month}月1日）：总结和报告写在期间之中或之后，请检查“年度”或“成文日期”。"
+        )
+        problems.append(
+            _problem(loaded, (_key(data, "成文日期", "date"),), message, prefer_value=True, rule=RULE_CROSS)
+        )
+    elif period and date and not period.year <= date.year <= period.ends + 1:
         if period.text == f"{period.year}年":
             span = f"年度是 {period.year} 年。{_kind(data)}应在年度当年或次年（{period.year}年或{period.year + 1}年）"
         else:

@@ -191,12 +191,20 @@ def _issuance_names(document: Document, figures: dict[str, Figure]) -> dict[str,
         ],
         "小标题字体": document.lead_style,
         "讲话人": document.speaker,
-        "副标题": f"——{document.speech_occasion}" if document.title and document.speech_occasion else "",
+        "副标题": _subtitle(document),
         "称呼": _salutation(document.salutation),
         "出席": list(document.attendees),
         "请假": list(document.absentees),
         "列席": list(document.observers),
     }
+
+
+def _subtitle(document: Document) -> str:
+    """——在……上的讲话 under an explicit title that does not already say it."""
+    occasion = document.speech_occasion
+    if not (document.title and occasion) or document.title.replace(TITLE_BREAK, "") == occasion:
+        return ""
+    return f"——{occasion}"
 
 
 def _salutation(text: str) -> str:
