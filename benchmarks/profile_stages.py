@@ -5,8 +5,9 @@ Run by ``compare.py`` in a fresh process (prints JSON); on its own:
     .venv/bin/python benchmarks/profile_stages.py [DATA.yaml] [--repeats 20]
 
 The stages are gongwen's own functions called in the order ``gongwen.build`` calls them;
-python-docx's part is split as ``docx.writer.render_docx`` does it (default package opened,
-styles set up, page, body, footers, save). The cProfile table is the top of 20 builds.
+python-docx's part is split as ``docx.writer.render_parts`` does it (the base package opened,
+properties, body, pagination check, last pages, dashes, parts serialized), then the stamp and
+the one zip pass. The cProfile table is the top of 20 builds.
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ SEED = ROOT / "data" / "examples" / "2021-sicheng-tongchuang.yaml"
 def stages(source: Path, repeats: int) -> dict[str, float]:
     import gongwen
     from gongwen.docx import writer
-    from gongwen.docx.reproducible import normalize_zip
+    from gongwen.docx.reproducible import write_zip
     from gongwen.figures import document_from
     from gongwen.lint import lint_with_units
     from gongwen.output import build as pipeline
-    from gongwen.output.stamp import add_stamp
+    from gongwen.output.stamp import stamp_parts
     from gongwen.source.loader import load_bytes
     from gongwen.source.reading import read_source
 
@@ -60,10 +61,12 @@ def stages(source: Path, repeats: int) -> dict[str, float]:
         docx = timed("python-docx: open the base package", writer.new_docx, io.BytesIO(writer.base_package("portable", False)))
         timed("python-docx: package properties", writer._set_properties, docx, info)
         timed("python-docx: body", writer.write_body, docx, blocks)
-        buffer = io.BytesIO()
-        timed("python-docx: save (zip pass 1)", docx.save, buffer)
-        stamped = timed("stamp (zip pass 2)", add_stamp, buffer.getvalue(), {"gongwen.source": "0" * 32})
-        final = timed("normalize (zip pass 3)", normalize_zip, stamped)
+        timed("python-docx: pagination check", writer.pagination.predict, docx)
+        timed("python-docx: last pages", writer.colophon.keep_on_even_page, docx)
+        timed("python-docx: dashes", writer.east_asian_dashes, docx.element.body)
+        parts = timed("python-docx: serialize the parts", writer.package_parts, docx)
+        stamped = timed("stamp", stamp_parts, parts, {"gongwen.source": "0" * 32})
+        final = timed("zip (the one pass)", write_zip, stamped)
         timed("write the file", (folder / f"s{index}.docx").write_bytes, final)
     start = time.perf_counter()
     for index in range(repeats):

@@ -17,6 +17,7 @@ from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.shared import RGBColor
 
 from gongwen.docx.dashes import east_asian_dashes
@@ -40,8 +41,11 @@ class DocumentInfo:
     draft: bool = False  # built with unfinished content: every page says so in its header
 
 
-def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> bytes:
-    """The .docx as python-docx saves it (see ``reproducible.normalize_zip`` for fixed bytes).
+Parts = list[tuple[str, bytes]]  # a package's members in the order python-docx writes them
+
+
+def render_parts(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> Parts:
+    """The package's parts as python-docx would zip them (``reproducible.write_zip`` zips them).
 
     公文首页必须显示正文 (§7.3.3): when the 版头, title and a long 主送 list would leave no
     body text on page 1, the 主送 moves to the 版记 and the document is laid out again.
@@ -54,9 +58,38 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
             document = _lay_out(moved, info, grid)
     colophon.keep_on_even_page(document)  # last: it may add a section for the last pages
     east_asian_dashes(document.element.body)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return package_parts(document)
+
+
+def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable") -> bytes:
+    """The .docx (unstamped) with fixed zip metadata."""
+    from gongwen.docx.reproducible import write_zip
+
+    return write_zip(render_parts(blocks, info, grid))
+
+
+class _Collector:
+    """Stands in for python-docx's zip writer: keeps each member's name and bytes, in order."""
+
+    def __init__(self) -> None:
+        self.parts: Parts = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.parts.append((pack_uri.membername, blob))
+
+
+def package_parts(document: DocxDocument) -> Parts:
+    """What ``document.save`` writes, member by member, without zipping it (as
+    ``OpcPackage.save`` and ``PackageWriter.write`` do, python-docx 1.x)."""
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    collector = _Collector()
+    PackageWriter._write_content_types_stream(collector, parts)
+    PackageWriter._write_pkg_rels(collector, package.rels)
+    PackageWriter._write_parts(collector, parts)
+    return collector.parts
 
 
 def _lay_out(blocks: list[Block], info: DocumentInfo, grid: Grid) -> DocxDocument:

@@ -20,7 +20,6 @@ from gongwen.output.files import Transaction, refuse_read_only, remove_stale_tem
 from gongwen.output.stamp import (
     DRAFT_PROPERTY,
     SOURCE_PROPERTY,
-    add_stamp,
     docx_state,
     pdf_state,
     read_existing,
@@ -28,6 +27,7 @@ from gongwen.output.stamp import (
     record_key,
     remember,
     source_digest,
+    stamp_parts,
     stamp_pdf,
     stamp_text,
     text_state,
@@ -134,13 +134,13 @@ def render(document: Document, template: str | Path | None = None, grid: Grid = 
 def _render_docx(
     document: Document, blocks: list[Block], grid: Grid, stamp: dict[str, str], draft: bool = False
 ) -> bytes:
-    from gongwen.docx.reproducible import normalize_zip
-    from gongwen.docx.writer import DocumentInfo, render_docx
+    from gongwen.docx.reproducible import write_zip
+    from gongwen.docx.writer import DocumentInfo, render_parts
     from gongwen.source.texts import TITLE_BREAK
 
     title = document.display_title.replace(TITLE_BREAK, "")
     info = DocumentInfo(title=title, author=document.issuer, moment=document_moment(document), draft=draft)
-    return normalize_zip(add_stamp(render_docx(blocks, info, grid), stamp))
+    return write_zip(stamp_parts(render_parts(blocks, info, grid), stamp))  # the build's one zip pass
 
 
 def _epoch() -> str:

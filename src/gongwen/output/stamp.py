@@ -73,21 +73,14 @@ def package_fingerprint(parts: dict[str, bytes], properties: dict[str, str]) -> 
     return _V2 + digest.hexdigest()
 
 
-def add_stamp(docx: bytes, properties: dict[str, str]) -> bytes:
-    """Return ``docx`` with a custom-properties part holding ``properties`` and the fingerprint."""
-    source = zipfile.ZipFile(io.BytesIO(docx))
-    parts = {entry.filename: source.read(entry.filename) for entry in source.infolist()}
-    parts["[Content_Types].xml"] = _add_override(parts["[Content_Types].xml"])
-    parts["_rels/.rels"] = _add_relationship(parts["_rels/.rels"])
-    stamped = dict(properties, **{FINGERPRINT_PROPERTY: package_fingerprint(parts, properties)})
-    buffer = io.BytesIO()
-    # Stored, not deflated: the only reader is ``normalize_zip``, which deflates every part
-    # once for the final file (the bytes it writes do not depend on how this zip was packed).
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as target:
-        for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, entry.date_time), parts[entry.filename])
-        target.writestr(_CUSTOM_PART, _custom_xml(stamped))
-    return buffer.getvalue()
+def stamp_parts(parts: list[tuple[str, bytes]], properties: dict[str, str]) -> list[tuple[str, bytes]]:
+    """``parts`` (name, bytes; in zip order) plus, last, a custom-properties part holding
+    ``properties`` and the fingerprint, with its content type and relationship declared."""
+    named = dict(parts)
+    named["[Content_Types].xml"] = _add_override(named["[Content_Types].xml"])
+    named["_rels/.rels"] = _add_relationship(named["_rels/.rels"])
+    stamped = dict(properties, **{FINGERPRINT_PROPERTY: package_fingerprint(named, properties)})
+    return [(name, named[name]) for name, _ in parts] + [(_CUSTOM_PART, _custom_xml(stamped))]
 
 
 @dataclass(frozen=True)
