@@ -160,3 +160,66 @@ def test_header_mistakes_are_said_in_chinese(write_yaml):
     for header, fragment in (("[[]]", "表头的第一行是空的"), ("[[甲, [乙]]]", "表头的一格应为文字，或写成 {文字: 本年, 跨列: 2}")):
         code, output = run_cli(["build", str(write_yaml(text + table.format(header=header)))])
         assert code == 1 and fragment in output and "Input tag" not in output and "max()" not in output, output
+
+
+TABLE = """\
+发文机关: 新城街道办事处
+年度: 2022
+事由: 工作
+成文日期: 2022-12-20
+正文:
+  - 标题: 情况
+    表格:
+      合计: true
+      表头: {header}
+      行:
+{rows}"""
+
+
+def table_text(write_yaml, tmp_path, header: str, rows: list[str]) -> str:
+    text = TABLE.format(header=header, rows="".join(f"        - {row}\n" for row in rows))
+    code, output = run_cli(["build", str(write_yaml(text)), "--to", "txt", "-o", str(tmp_path / "out.txt")])
+    assert code == 0, output
+    return (tmp_path / "out.txt").read_text(encoding="utf-8")
+
+
+def test_a_total_never_overwrites_a_sum_with_its_label(write_yaml):
+    text = TABLE.format(header="[7月, 8月]", rows="        - [3, 4]\n        - [5, 6]\n")
+    code, output = run_cli(["build", str(write_yaml(text))])
+    assert code == 1 and "末行的“合计”二字没有地方写" in output and "data.yaml:8:" in output, output
+
+
+def test_a_total_adds_neither_rates_nor_years_nor_serials_nor_phone_numbers(write_yaml, tmp_path):
+    text = table_text(
+        write_yaml,
+        tmp_path,
+        "[\"序　号\", 单位, 人数, 满意率（%）, 年份, 电话]",
+        ["[1, 东湖, 12, 95.5, 2019年, \"13800000001\"]", "[2, 西湖, 8, 92, 2020年, \"13800000002\"]"],
+    )
+    assert "｜合计｜20｜｜｜\n" in text
+
+
+@pytest.mark.parametrize(
+    "paragraph, quiet",
+    [
+        ("处理  起案件，走访  位群众，发放  张传单，种植  棵树。", False),
+        ("召开会议\t\t次。", False),
+        ("召开会议6次。", True),
+    ],
+)
+def test_blank_figures_before_more_measure_words_and_tabs(write_yaml, paragraph, quiet):
+    text = BASE.format(kind="总结", period="2022", subject="工作", date="2022-12-20", extra="").replace(
+        "开展工作。", f'"{paragraph}"'
+    )
+    code, output = run_cli(["check", str(write_yaml(text))])
+    assert (code == 0) is quiet and (("GW118" in output or "留了空白" in output) is not quiet), output
+
+
+def test_a_spaced_header_cell_is_not_a_blank_figure(write_yaml, tmp_path):
+    text = table_text(write_yaml, tmp_path, "[项目, \"人　次\"]", ["[培训, 12]"])
+    assert "项目｜人　次" in text
+
+
+def test_an_ideographic_space_typed_in_a_title_stays(write_yaml, tmp_path):
+    extra = "标题: 凝心聚力　真抓实干\n场合: 在大会上\n讲话人: 张明"
+    assert text_of(write_yaml, tmp_path, kind="讲话稿", extra=extra)[0] == "凝心聚力　真抓实干"

@@ -67,7 +67,9 @@ def _x_is_placeholder(text: str, match: re.Match) -> bool:
 
 
 # What follows a figure: a measure word, a unit or a date part (完成*件, *月*日, 增长*%).
-FIGURE_FOLLOWERS = frozenset("次个件人户名家项场处条份篇期批所座台辆套元万亿千百%％年月日天周岁米亩吨倍号届级栋幢")
+FIGURE_FOLLOWERS = frozenset(
+    "次个件人户名家项场处条份篇期批所座台辆套元万亿千百%％年月日天周岁米亩吨倍号届级栋幢起位张棵株本册部只头块盏间支"
+)
 _MARKS = frozenset("带标加打有以用画划注")  # 带*号、标*的项目: the asterisk itself, not a mask
 _LEGEND = ("为", "表示", "系", "是", "注")  # *为预计数 (a footnote's legend)
 _RANGE_DASHES = frozenset("-—–~～")

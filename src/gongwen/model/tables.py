@@ -10,6 +10,7 @@ and ``^`` (merged into the cell above); the .docx writer turns them into gridSpa
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Tag, field_validator, model_validator
@@ -80,7 +81,7 @@ class Table(Strict):
     @field_validator("header", mode="after")
     @classmethod
     def _grid(cls, header: list) -> list:
-        header_grid(_tiers(header))  # raises with what is wrong
+        header_grid(tiers_of(header))  # raises with what is wrong
         return header
 
     @model_validator(mode="after")
@@ -92,14 +93,14 @@ class Table(Strict):
     @property
     def header_rows(self) -> list[list[str]]:
         """The header grid in the block text form: texts, ``<`` and ``^``."""
-        return header_grid(_tiers(self.header))
+        return header_grid(tiers_of(self.header))
 
     @property
     def column_names(self) -> list[str]:
         return column_names(self.header_rows)
 
 
-def _tiers(header: list) -> list[list]:
+def tiers_of(header: list) -> list[list]:
     """One row (a list of cells) or several (a list of lists); a mix is an error."""
     nested = [isinstance(entry, list) for entry in header]
     if any(nested) and not all(nested):
@@ -168,12 +169,24 @@ def column_names(grid: list[list[str]]) -> list[str]:
     return names
 
 
+# Columns a 合计 never adds, whatever their cells hold: ordinals and codes (序号, 电话), dates and
+# years, and rates or shares (a sum of percentages is not a percentage).
+NOT_ADDED = re.compile(r"序号|编号|代码|号码|电话|手机|证件|年份|年度|日期|时间|月份|率|比例|比重|占比|%|％")
+NOT_ADDED_UNITS = frozenset({"%", "％", "年", "月", "日", "号", "届", "期"})
+
+
+def added_up(column_name: str, unit: str, table_unit: str = "") -> bool:
+    """Whether a 合计 adds this column (its cells all numbers of the one ``unit``)."""
+    name = re.sub(r"\s", "", column_name)
+    return not (NOT_ADDED.search(name) or unit in NOT_ADDED_UNITS or table_unit.strip() in ("%", "％"))
+
+
 def header_columns(raw: Any) -> int | None:
     """How many columns a 表头 as written in the YAML makes; None when it is malformed
     (the model reports that at its own place)."""
     if not isinstance(raw, list) or not raw:
         return None
     try:
-        return len(header_grid(_tiers(raw))[0])
+        return len(header_grid(tiers_of(raw))[0])
     except (ValueError, TypeError):
         return None

@@ -20,7 +20,8 @@ from gongwen.source.loader import Loaded, Path_, field_label
 from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
 from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITLE_CHARS, short
 from gongwen.model.period import raw_period
-from gongwen.model.tables import UNION_TAG, header_columns
+from gongwen.model.tablechecks import table_problems
+from gongwen.model.tables import UNION_TAG
 from gongwen.model.document import Document, Metric
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.model.dates import parse_date
@@ -136,7 +137,8 @@ def _ragged_tables(loaded: Loaded) -> list[Problem]:
         if not isinstance(owner, Mapping):
             continue
         table_key = _key(owner, "表格", "table")
-        problems += _row_problems(loaded, owner.get(table_key), path + (table_key,))
+        for where, message in table_problems(owner.get(table_key), path + (table_key,)):
+            problems.append(_problem(loaded, where, message, prefer_value=True, rule=RULE_CROSS))
         for chinese, english in (("指标表", "metric_table"), ("分项表", "parts_table")):
             names_key = _key(owner, chinese, english)
             names = owner.get(names_key)
@@ -213,23 +215,6 @@ def _sections(data: Mapping, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
         yield path + (key, index), section
         if isinstance(section, Mapping):
             yield from _sections(section, path + (key, index))
-
-
-def _row_problems(loaded: Loaded, table: Any, path: Path_) -> list[Problem]:
-    if not isinstance(table, Mapping):
-        return []
-    header, rows_key = first(table, ("表头", "header")), _key(table, "行", "rows")
-    rows = table.get(rows_key)
-    columns = header_columns(header)
-    if columns is None or not isinstance(rows, list):
-        return []
-    problems = []
-    for number, row in enumerate(rows):
-        if isinstance(row, list) and len(row) != columns:
-            fix = '补上缺少的格（空格写 ""）' if len(row) < columns else "删去多出的格，或在表头中加上这一列"
-            message = f"表格第 {number + 1} 行有 {len(row)} 格，而表头有 {columns} 列。请{fix}。"
-            problems.append(_problem(loaded, path + (rows_key, number), message, prefer_value=True, rule=RULE_CROSS))
-    return problems
 
 
 def _length_checks(loaded: Loaded, document: Document) -> list[Problem]:

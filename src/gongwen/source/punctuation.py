@@ -23,8 +23,11 @@ _NEAR_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})\s*([,:;?!])\s*|\s*([,:;?!])\s*(?=
 # left alone around Latin after Latin (附件A(B)).
 _PAREN_PAIR = re.compile(rf"(?:(?<=[{CJK}])\(([^()]*)\)|\(([^()]*[{CJK}][^()]*)\))")
 _PERIOD_AFTER_CJK = re.compile(rf"(?<=[{CJK}])\.(?=$|[{CJK}])")
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT})\s+(?={_CJK_OR_PUNCT})")
-_SPACES = re.compile(r"\s+")
+# Folding removes what YAML and typing leave (spaces, tabs, line breaks); an ideographic space
+# (U+3000) is typed on purpose (凝心聚力　真抓实干, 张　明) and stays.
+_FOLDED = "[^\\S\u3000]"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK_OR_PUNCT}){_FOLDED}+(?={_CJK_OR_PUNCT})")
+_SPACES = re.compile(rf"{_FOLDED}+")
 
 
 def join_lines(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from gongwen.figures import phrases
 from gongwen.figures.references import Figure, format_number
 from gongwen.model.document import Attachment, Section
-from gongwen.model.tables import DEFAULT_TABLE_SIZE, Table
+from gongwen.model.tables import DEFAULT_TABLE_SIZE, NOT_ADDED, Table, added_up
 
 
 def any_table(owner: Section | Attachment, figures: dict[str, Figure]) -> dict[str, Any] | None:
@@ -27,7 +27,7 @@ def _table(table: Table) -> dict[str, Any]:
     rows = [[format_cell(c) for c in row] for row in table.rows]
     names = table.column_names
     if table.total:
-        rows.append(total_row(names, table.rows))
+        rows.append(total_row(names, table.rows, table.unit))
     return {"表头": names, "表头行": table.header_rows, "行": rows} | _table_settings(
         table.unit, table.title, table.size
     )
@@ -40,20 +40,23 @@ def _table_settings(unit: str = "", title: str = "", size: str = DEFAULT_TABLE_S
 _NUMBER_CELL = re.compile(r"\s*([+-]?\d+(?:\.\d+)?)(\D*)\s*")
 
 
-def total_row(header: list[str], rows: list[list]) -> list[str]:
-    """合计: each column whose cells are all numbers (with one unit, as ``{{ 指标 }}`` prints
-    them) is added up; the label goes in the first column that is not 序号."""
+def total_row(header: list[str], rows: list[list], table_unit: str = "") -> list[str]:
+    """合计: each column whose cells are all numbers of one unit (as ``{{ 指标 }}`` prints
+    them) is added up, unless it holds ordinals, dates, years or rates (``added_up``); the
+    label goes in the first column not added up (validation makes sure there is one)."""
     totals = []
     for column in range(len(header)):
         cells = [_number_cell(row[column]) for row in rows if column < len(row)]
         numeric = bool(cells) and None not in cells
         units = {unit for _, unit, _ in cells} if numeric else set()
-        if numeric and len(units) == 1 and header[column] != "序号" and units != {"%"} and units != {"％"}:
+        if numeric and len(units) == 1 and added_up(header[column], next(iter(units)), table_unit):
             places = max(decimals for _, _, decimals in cells)
             totals.append(phrases.number_text(round(sum(v for v, _, _ in cells), places), places or None) + units.pop())
         else:
             totals.append("")
-    label = next((i for i, name in enumerate(header) if name != "序号" and not totals[i]), 0)
+    label = next((i for i, name in enumerate(header) if not NOT_ADDED.search(re.sub(r"\s", "", name)) and not totals[i]), None)
+    if label is None:
+        label = next((i for i, total in enumerate(totals) if not total), 0)
     totals[label] = "合计"
     return totals
 
