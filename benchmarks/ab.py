@@ -6,7 +6,7 @@
 Each case runs in fresh processes with ``PYTHONPATH`` set to one tree, A and B alternated
 round by round; medians and the ratio B ÷ A are printed. Cases: ``cold`` (one CLI build of
 the seed), ``rate`` (seed documents per second in one process), ``big`` (a fresh build of
-4,000 paragraphs), ``version`` (``gongwen --version``).
+4,000 paragraphs), ``version`` and ``help`` (``gongwen --version``, ``--help``).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def main() -> int:
         "rate": lambda k, i: [PY, "-c", workloads.GONGWEN_RATE, str(workloads.SEED), str(work / f"r{k}{i}"), str(args.count)],
         "big": lambda k, i: [PY, "-c", CLI, "build", str(big), "-o", str(work / f"b{k}{i}.docx")],
         "version": lambda k, i: [PY, "-c", CLI, "--version"],
+        "help": lambda k, i: [PY, "-c", CLI, "--help"],
     }
     for name in args.only.split(","):
         times: dict[str, list[float]] = {"A": [], "B": []}
