@@ -13,6 +13,7 @@ from docx.shared import Pt, Twips
 from gongwen.docx import layout, oxml
 from gongwen.wording.blocks import Block, Kind, table_cells
 from gongwen.docx.paragraphs import BodyWriter
+from gongwen.docx.styles import STYLES
 from gongwen.wording.widths import text_width
 
 
@@ -46,7 +47,7 @@ def write_table(writer: BodyWriter, blocks: list[Block]) -> None:
     cells = [table_cells(row) for row in rows]
     columns = max(len(row) for row in cells)
     table = writer.document.add_table(rows=len(cells), cols=columns)
-    table.style = writer.document.styles["Table Grid"]
+    table._tbl.tblStyle_val = "TableGrid"  # by id: a lookup by name scans styles.xml
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_column_widths(table, cells, columns, heads)
     # Rows and their cells are walked once each: table.cell(r, c) rescans the table every
@@ -57,7 +58,7 @@ def write_table(writer: BodyWriter, blocks: list[Block]) -> None:
             if r < heads and text in (LEFT, ABOVE):
                 continue  # covered by a merged header cell, written where it starts
             paragraph = cell.paragraphs[0]
-            paragraph.style = writer.document.styles["表格文字"]
+            paragraph._p.get_or_add_pPr().style = STYLES["table"].style_id
             if r >= heads and NUMBER.fullmatch(text):  # figures line up on the right
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if text:

@@ -254,7 +254,7 @@ def _build_all(sources, output, options, into_folder, check, workers) -> Iterato
         for source in sources:
             yield build_one(source, output, options, into_folder, check)
         return
-    warm_up()
+    warm_up(options)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),))
     futures, handed = [], 0
     try:
@@ -271,12 +271,16 @@ def _build_all(sources, output, options, into_folder, check, workers) -> Iterato
     pool.shutdown()
 
 
-def warm_up() -> None:
-    """Import what every build needs before workers are forked (each would import it again)."""
-    import gongwen.docx.writer  # noqa: F401
+def warm_up(options=None) -> None:
+    """Import what every build needs before workers are forked (each would import it again),
+    and build the base .docx the batch's documents start from (each worker inherits it)."""
+    import gongwen.docx.writer
     import gongwen.figures  # noqa: F401
     import gongwen.lint  # noqa: F401
     import gongwen.wording.composer  # noqa: F401
+
+    if options is not None:
+        gongwen.docx.writer.base_package(options.grid, options.draft)
 
 
 def abort_all(outcomes: list[Outcome]) -> None:
