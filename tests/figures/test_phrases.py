@@ -20,7 +20,7 @@ from gongwen.figures.phrases import Change
         (Change(93.8, 100), "同比下降6.2%"),
         (Change(3, 6), "同比下降50%"),
         (Change(7, 7), "与上年持平"),
-        (Change(100.04, 100), "与上年持平"),  # rounds to 0.0%: 持平
+        (Change(100.04, 100), "与上年基本持平"),  # rounds to 0.0% but is not 0: 基本持平
         (Change(22, 10), "同比增长1.2倍"),  # from +100% in 倍: 22 is 2.2 times 10
         (Change(2, 10), "同比下降80%"),  # never a decrease in 倍
         (Change(45.3, 43, "%"), "同比提高2.3个百分点"),  # a rate changes by 百分点

@@ -32,7 +32,7 @@ def test_seed_as_found_lists_every_placeholder_with_line_and_column():
     placeholders = [line for line in lines if "未填写的占位符" in line]
     assert len(placeholders) == 40
     assert all(re.match(rf"{re.escape(str(SEED_AS_FOUND))}:\d+:\d+: 正文第\d项", line) for line in placeholders)
-    assert lines[-1] == "检查完毕：40 个错误，24 个警告。"  # 16 GW102, 7 GW121, 1 GW122
+    assert lines[-1] == "检查完毕：40 个错误，25 个警告。"  # 16 GW102, 7 GW121, 2 GW122 (no problems, no plans part)
 
 
 def test_filled_example_is_clean():
@@ -64,7 +64,7 @@ def test_warnings_pass_unless_strict(write_yaml):
 def test_json_format_for_ci():
     code, output = run(["check", "--format", "json", str(SEED_AS_FOUND)])
     findings = json.loads(output)
-    assert code == 1 and len(findings) == 64
+    assert code == 1 and len(findings) == 65
     assert set(findings[0]) == {"rule", "severity", "file", "line", "column", "field", "message"}
     assert {f["rule"] for f in findings} == {"GW101", "GW102", "GW121", "GW122"}
     first = next(f for f in findings if f["rule"] == "GW101")

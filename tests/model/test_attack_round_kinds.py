@@ -223,3 +223,52 @@ def test_a_spaced_header_cell_is_not_a_blank_figure(write_yaml, tmp_path):
 def test_an_ideographic_space_typed_in_a_title_stays(write_yaml, tmp_path):
     extra = "标题: 凝心聚力　真抓实干\n场合: 在大会上\n讲话人: 张明"
     assert text_of(write_yaml, tmp_path, kind="讲话稿", extra=extra)[0] == "凝心聚力　真抓实干"
+
+
+def test_a_change_too_small_to_show_is_basically_flat_not_flat(write_yaml, tmp_path):
+    from gongwen.figures.phrases import Change, year_on_year
+
+    assert year_on_year(Change(214, 214.04, "处"), "上年同期") == "与上年同期基本持平"
+    assert year_on_year(Change(214, 214, "处")) == "与上年持平"
+    assert year_on_year(Change(45.34, 45.3, "%")) == "与上年基本持平"
+
+
+def _points_text(umbrella: str, points: str) -> str:
+    return (
+        BASE.format(kind="总结", period="2022", subject="工作", date="2022-12-20", extra="")
+        .replace("    段落: 开展工作。\n", f"    要点引语: {umbrella}\n    要点写法: 连写\n    要点: {points}\n")
+    )
+
+
+def test_an_umbrella_ends_in_a_colon_and_its_count_is_checked(write_yaml, tmp_path):
+    out = tmp_path / "out.docx"
+    code, output = run_cli(["build", str(write_yaml(_points_text("主要做了两方面工作", "[甲, 乙]"))), "-o", str(out)])
+    assert code == 0, output
+    assert "主要做了两方面工作：一是甲。二是乙。" in [p.text for p in docx.Document(out).paragraphs]
+    code, output = run_cli(["check", str(write_yaml(_points_text("主要做了三方面工作：", "[甲, 乙]"), "b.yaml"))])
+    assert "b.yaml:9:15: 警告: 正文第1项.要点引语: 要点引语说“三方面”，下面却有 2 个要点：请改成“两方面”" in output, output
+
+
+@pytest.mark.parametrize(
+    "headings, warned",
+    [
+        (["主要工作", "面临的挑战和风险", "下阶段工作重点"], 0),
+        (["主要工作", "存在的不足", "2023年工作要点"], 0),
+        (["推进重点工作", "解决群众反映的突出问题"], 2),
+    ],
+)
+def test_the_summary_frame_recognises_real_part_names(write_yaml, headings, warned):
+    body = "".join(f"  - 标题: {h}\n    段落: 开展工作。\n" for h in headings)
+    text = BASE.format(kind="总结", period="2022", subject="工作", date="2022-12-20", extra="").split("正文:")[0]
+    code, output = run_cli(["check", str(write_yaml(text + "正文:\n" + body))])
+    assert output.count("三部分") == warned, output
+
+
+def test_a_period_typed_in_the_subject_is_never_split_by_the_title_break(write_yaml, tmp_path):
+    extra = "发文字号: 新办〔2022〕41号\n主送机关: [各社区居委会]"
+    texts = text_of(
+        write_yaml, tmp_path, kind="通报", period="2022-2023学年", subject="2022-2023学年学生健康体检工作情况",
+        date="2022-12-12", extra=extra,
+    )
+    title = next(t for t in texts if t.startswith("新城街道办事处关于"))
+    assert "2022-2023学年" in title

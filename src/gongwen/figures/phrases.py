@@ -87,7 +87,7 @@ def growth(change: Change) -> str:
         return _points(change.now - change.last)
     percent = change.percent
     if percent_text(abs(percent)) in ("0", "0.0"):
-        return "持平"
+        return "持平" if percent == 0 or change.now == change.last else "基本持平"  # 214 vs 214.04
     if percent > 0 and percent >= MULTIPLE_FROM and change.published is None:
         return f"增长{number_text(half_up(percent / 100, PERCENT_DECIMALS))}倍"
     return f"{'增长' if percent > 0 else '下降'}{percent_text(abs(percent))}%"
@@ -107,7 +107,7 @@ def amount(change: Change) -> str:
 def _points(difference: float) -> str:
     text = percent_text(abs(difference))
     if text in ("0", "0.0"):
-        return "持平"
+        return "持平" if round(difference, 6) == 0 else "基本持平"
     return f"{'提高' if difference > 0 else '下降'}{text}个百分点"
 
 
@@ -115,7 +115,7 @@ def year_on_year(change: Change, baseline: str = "上年") -> str:
     """``同比增长20.4%`` / ``同比下降6.2%`` / ``与上年持平`` / ``同比提高2.3个百分点``;
     ``baseline`` names the period compared with (上年, 上年同期, 上学年)."""
     words = growth(change)
-    return f"与{baseline}持平" if words == "持平" else f"同比{words}"
+    return f"与{baseline}{words}" if words.endswith("持平") else f"同比{words}"
 
 
 def than_last_year(change: Change, baseline: str = "上年") -> str:

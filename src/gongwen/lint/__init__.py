@@ -30,6 +30,7 @@ GW119  typed-part-label          error     第一部分/第二章/第三节 type
 GW120  unbalanced-pairs          warning   “ ” ‘ ’ 《 》 （ ） 【 】 unclosed, unopened or crossed
 GW121  comma-between-pairs       warning   《A》、《B》 or “A”、“B” (GB/T 15834 4.5.3.5)
 GW122  summary-frame             warning   a 总结 without a 存在的问题 or a 下一步打算 part
+GW123  umbrella-count            warning   要点引语 says 三方面 over a different number of 要点
 =====  ========================  ========  =============================================
 
 Loading and validation problems carry ids too (GW001–GW005 in ``loader``/``yamlerrors``,

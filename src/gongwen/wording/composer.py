@@ -24,6 +24,7 @@ from gongwen.errors import TemplateError
 from gongwen.figures.references import Figure
 from gongwen.model.document import Attachment, Document, LeadParagraph, Point, Section
 from gongwen.model.dates import format_date
+from gongwen.model.period import PERIOD_PREFIX
 from gongwen.wording.tables import any_table
 from gongwen.source.punctuation import ends_with_punctuation, join_lines
 from gongwen.wording.titlebreak import break_title
@@ -117,7 +118,8 @@ def compose_blocks(document: Document, override: str | Path | None = None) -> li
     except BlockSyntaxError as exc:
         where = template_path(document, override)
         raise TemplateError(str(where), None, f"模板输出第 {exc.line} 行：{exc}") from None
-    protected = (*document.issuers, *document.recipients, document.period.text)  # 2022年|上半年 never
+    typed = PERIOD_PREFIX.match(document.subject)  # 2022-2023学年 as the 事由 spells it
+    protected = (*document.issuers, *document.recipients, document.period.text, *([typed.group()] if typed else []))
     return [_break_title(b, protected) if b.kind is Kind.TITLE else b for b in blocks]
 
 
@@ -199,6 +201,12 @@ def _issuance_names(document: Document, figures: dict[str, Figure]) -> dict[str,
     }
 
 
+def _umbrella(text: str) -> str:
+    """主要做了三方面工作： — the sentence that opens 一是, 二是 ends in a colon."""
+    text = join_lines(text)
+    return text + "：" if text and not ends_with_punctuation(text) else text
+
+
 def _subtitle(document: Document) -> str:
     """——在……上的讲话 under an explicit title that does not already say it."""
     occasion = document.speech_occasion
@@ -226,7 +234,7 @@ def _section(section: Section, figures: dict[str, Figure]) -> dict[str, Any]:
     return {
         "标题": join_lines(section.heading),
         "段落": _paragraphs(section.paragraphs),
-        "要点引语": join_lines(section.umbrella),
+        "要点引语": _umbrella(section.umbrella),
         "标题连写": section.run_in,
         "编号": section.numbered,
         "要点": [_point(p) for p in section.points],
