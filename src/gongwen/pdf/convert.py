@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongwen.pdf import fontmap
+from gongwen.pdf.fixed import document_moment, fixed_pdf
 from gongwen.errors import ConversionError, explain
 
 SOFFICE_ENV = "GONGWEN_SOFFICE"
@@ -208,4 +209,6 @@ def pdf_bytes(docx_paths: list[Path], soffice: str | None = None, timeout: float
         env = fontmap.child_env(fontmap.write_fontconfig(work / "fontconfig"))
         output = _run(_command(program, work / "profile", work / "out", staged), env, timeout)
         produced = [work / "out" / f"{index}.pdf" for index in range(len(paths))]
-        return Conversion([p.read_bytes() if p.is_file() and p.stat().st_size > 0 else None for p in produced], output)
+        pdfs = [p.read_bytes() if p.is_file() and p.stat().st_size > 0 else None for p in produced]
+        fixed = [None if data is None else fixed_pdf(data, document_moment(src)) for data, src in zip(pdfs, paths)]
+        return Conversion(fixed, output)
