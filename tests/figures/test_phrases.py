@@ -200,3 +200,38 @@ def test_an_amount_of_change_prints_in_the_scale_of_its_figure(write_yaml, tmp_p
     assert code == 0, output
     texts = [p.text for p in docx.Document(tmp_path / "out.docx").paragraphs]
     assert "全年投入123.4万元，比上年增加23.4万元，同比增长23.4%。" in texts
+
+
+RANGES = """\
+发文机关: 新城街道办事处
+年度: 2022
+事由: 工作
+成文日期: 2022-12-20
+指标:
+  增长预期: {区间: [8, 10], 单位: "%"}
+  补贴: {区间: [30000, 50000], 单位: 元, 换算: 万}
+  户数: {区间: [3, 5], 单位: 户}
+正文:
+  - 标题: 打算
+    段落: 明年预计增长{{ 增长预期 }}，每户补贴{{ 补贴 }}，每村{{ 户数.区间 }}。
+"""
+
+
+def test_ranges_from_yaml_keep_the_unit_once_or_on_both_ends(write_yaml, tmp_path):
+    code, output = run_cli(["build", str(write_yaml(RANGES)), "-o", str(tmp_path / "out.docx")])
+    assert code == 0, output
+    texts = [p.text for p in docx.Document(tmp_path / "out.docx").paragraphs]
+    assert "明年预计增长8%～10%，每户补贴3万～5万元，每村3～5户。" in texts
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (("每村{{ 户数.区间 }}", "每村{{ 户数.同比 }}"), "指标“户数”是区间，只能写 {{ 户数 }}（印为“3～5户”），不能写 .同比"),
+        (("[3, 5], 单位: 户}", "[5, 3], 单位: 户}"), "“区间”应写两个数、前小后大"),
+        (("[3, 5], 单位: 户}", "[3, 5], 单位: 户, 去年: 4}"), "区间指标只写“区间”和“单位”（可选“小数位”“换算”），不写去年"),
+    ],
+)
+def test_a_range_says_only_its_range(write_yaml, change, fragment):
+    code, output = run_cli(["build", str(write_yaml(RANGES.replace(*change)))])
+    assert code == 1 and fragment in output and "data.yaml:" in output, output

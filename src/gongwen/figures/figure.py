@@ -223,3 +223,30 @@ class _Shown:
 
 def _print(value: int | float, metric: Metric) -> str:
     return phrases.scaled(value, metric.unit, metric.scale, metric.decimals)
+
+
+class SpanFigure:
+    """A metric that is a range (区间: [30, 40]): prints as ``30%～40%`` and says nothing else."""
+
+    def __init__(self, name: str, metric: Metric):
+        self.name = name
+        self.metric = metric
+        self.单位 = metric.unit
+        self.说明 = metric.label
+
+    def __str__(self) -> str:
+        low, high = self.metric.span
+        return phrases.value_range(low, high, self.metric.unit, self.metric.scale, self.metric.decimals)
+
+    @property
+    def 区间(self) -> str:
+        return str(self)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise FigureError(f"指标“{self.name}”是区间，只能写 {{{{ {self.name} }}}}（印为“{self}”），不能写 .{name}。")
+
+
+def make_figure(name: str, metric: Metric, lookup: Callable[[str], object], baseline: str) -> Figure | SpanFigure:
+    return SpanFigure(name, metric) if metric.span else Figure(name, metric, lookup, baseline)

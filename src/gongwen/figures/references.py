@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from gongwen.figures.figure import Figure, FigureError, format_number  # noqa: F401 - re-exported
+from gongwen.figures.figure import Figure, FigureError, format_number, make_figure  # noqa: F401 - re-exported
 from gongwen.model.guard import unknown_name_message
 from gongwen.source.loader import Loaded, Path_
 from gongwen.source.texts import (
@@ -46,8 +46,8 @@ def figure_context(raw_metrics: Any, adapter_validate, baseline: str = "上年")
             # A 汇总 that could not be computed has no value: its problem is reported already.
             context[name] = (
                 Unchecked()
-                if metric.value is None and not metric.respectively
-                else Figure(name, metric, context.get, baseline)
+                if metric.value is None and not (metric.respectively or metric.span)
+                else make_figure(name, metric, context.get, baseline)
             )
         except ValueError:
             context[name] = Unchecked()

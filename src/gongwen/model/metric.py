@@ -47,6 +47,13 @@ class Metric(Strict):
         default_factory=list,
     )
 
+    span: list[Number] = key(
+        "区间",
+        "span",
+        "区间（可选）：两个数，如 [30, 40]，文中 {{ 名称 }} 印为“30%～40%”；区间指标不写数值，只写单位（可选小数位、换算）。",
+        default_factory=list,
+    )
+
     rollup: Text = key(
         "汇总", "rollup", "由下级单位汇总（可选）：下级单位数据文件中指标的名称；数值、去年、分项由 gongwen 算出。", ""
     )
@@ -59,6 +66,8 @@ class Metric(Strict):
                 what = "、".join(given + (["分项"] if self.parts else []))
                 raise ValueError(f"由下级单位汇总的指标不写{what}：它们由各下级单位算出")
             return self
+        if self.span:
+            return self._span_only()
         if self.value is None and not self.respectively:
             raise ValueError("缺少“数值”，例如  数值: 6（几个指标合说“分别”时写  分别: [指标甲, 指标乙]）")
         if self.value is not None and self.respectively:
@@ -71,6 +80,26 @@ class Metric(Strict):
             raise ValueError(f"单位“{self.unit}”不能再“换算”为{self.scale}：换算用于以 元、人、次 等计的大数")
         if self.published_rate is not None and self.published_rate <= -100:
             raise ValueError("同比下降不会达到或超过 100%，请核对“同比”")
+        return self
+
+    def _span_only(self) -> Metric:
+        if len(self.span) != 2 or not self.span[0] < self.span[1]:
+            raise ValueError("“区间”应写两个数、前小后大，例如  区间: [30, 40]")
+        given = [
+            name
+            for name, v in (
+                ("数值", self.value is not None),
+                ("去年", self.last_year is not None),
+                ("目标", self.target is not None),
+                ("分项", bool(self.parts)),
+                ("同比", self.published_rate is not None),
+                ("总数", bool(self.whole)),
+                ("分别", bool(self.respectively)),
+            )
+            if v
+        ]
+        if given:
+            raise ValueError(f"区间指标只写“区间”和“单位”（可选“小数位”“换算”），不写{'、'.join(given)}")
         return self
 
     @field_validator("published_rate", mode="before")

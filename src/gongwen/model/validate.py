@@ -171,7 +171,7 @@ def _metric_references(loaded: Loaded) -> list[Problem]:
     for name, metric in declared.items():
         whole = declared.get(metric.whole) if metric.whole else None
         message = None
-        if metric.whole and (metric.whole == name or whole is None or whole.respectively):
+        if metric.whole and (metric.whole == name or whole is None or whole.respectively or whole.span):
             message = f"“总数”应为另一个已声明的指标（不是本指标，也不是指标组），现在是“{short(metric.whole)}”。"
         elif (
             whole is not None
@@ -191,6 +191,8 @@ def _metric_references(loaded: Loaded) -> list[Problem]:
                     continue  # undeclared names: reported with the tables
                 if metric.respectively:
                     message = f"“{short(name)}”是指标组，不能列入{chinese}；请列出组里的各个指标。"
+                elif metric.span:
+                    message = f"“{short(name)}”是区间指标，不能列入{chinese}；表中可直接写“{{{{ {short(name)} }}}}”。"
                 elif chinese == "分项表" and not (metric.parts or metric.rollup):
                     message = f"指标“{short(name)}”没有分项，不能列入分项表。请写上它的“分项”，或改用指标表。"
                 else:

@@ -15,7 +15,7 @@ METRIC_KEYS = ("指标", "metrics")
 DOCUMENT_NAMES = ("年度", "上年", "下年", "期间", "上期", "发文机关")
 FIGURE_ATTRIBUTES = (
     "数值", "单位", "说明", "去年", "目标", "增减", "差值", "增幅",
-    "同比", "比上年", "倍数", "完成目标", "目标完成", "占比", "其中", "最多", "最少",
+    "同比", "比上年", "倍数", "完成目标", "目标完成", "占比", "其中", "最多", "最少", "区间",
 )  # fmt: skip
 LAST_YEAR_ATTRIBUTES = ("数值", "单位")
 TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)

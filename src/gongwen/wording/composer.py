@@ -21,7 +21,7 @@ from gongwen.wording.blocks import Block, BlockSyntaxError, Kind, number_blocks,
 from gongwen.wording.sandbox import TemplateLimitError, make_environment, render_bounded
 from gongwen.wording.templatefiles import TemplateFileError
 from gongwen.errors import TemplateError
-from gongwen.figures.references import Figure
+from gongwen.figures.references import Figure, make_figure
 from gongwen.model.document import Attachment, Document, LeadParagraph, Point, Section
 from gongwen.model.dates import format_date
 from gongwen.model.period import PERIOD_PREFIX
@@ -161,7 +161,7 @@ def _names(document: Document, figures: dict[str, Figure]) -> dict[str, Any]:
 def _figures(document: Document) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     for name, metric in document.metrics.items():
-        figures[name] = Figure(name, metric, figures.get, document.period.baseline)
+        figures[name] = make_figure(name, metric, figures.get, document.period.baseline)
     return figures
 
 
