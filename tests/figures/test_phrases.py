@@ -235,3 +235,16 @@ def test_ranges_from_yaml_keep_the_unit_once_or_on_both_ends(write_yaml, tmp_pat
 def test_a_range_says_only_its_range(write_yaml, change, fragment):
     code, output = run_cli(["build", str(write_yaml(RANGES.replace(*change)))])
     assert code == 1 and fragment in output and "data.yaml:" in output, output
+
+
+@pytest.mark.parametrize(
+    "span, fragment",
+    [
+        ("{区间: [3, 5], 单位: 万元, 换算: 万}", "单位“万元”不能再“换算”为万"),
+        ("{区间: [30100, 30400], 单位: 元, 换算: 万, 小数位: 0}", "“区间”两端印出来相同"),
+        ("{区间: [true, 2], 单位: \"%\"}", "不能写 true/false"),
+    ],
+)
+def test_a_range_gets_the_checks_a_value_gets(write_yaml, span, fragment):
+    code, output = run_cli(["build", str(write_yaml(RANGES.replace('{区间: [8, 10], 单位: "%"}', span)))])
+    assert code == 1 and fragment in output, output

@@ -54,3 +54,12 @@ def test_a_pdf_keeps_its_offsets_when_fixed():
     fixed = fixed_pdf(pdf, b"D:20221220090000")
     assert len(fixed) == len(pdf) and b"D:20221220090000Z'" in fixed
     assert fixed_pdf(pdf.replace(b"071544", b"235959"), b"D:20221220090000") == fixed  # the clock no longer shows
+
+
+def test_a_pdf_made_in_another_time_zone_is_fixed_too():
+    from gongwen.pdf.fixed import fixed_pdf
+
+    shanghai = b"%PDF-1.4\n1 0 obj<</CreationDate(D:20261202152949+08'00')>>endobj\n%%EOF\n"
+    later = shanghai.replace(b"152949", b"152953")
+    assert fixed_pdf(shanghai, b"D:20221220090000") == fixed_pdf(later, b"D:20221220090000")
+    assert b"D:20221220090000+00'00'" in fixed_pdf(shanghai, b"D:20221220090000")

@@ -43,6 +43,10 @@ def write_colophon(writer: BodyWriter, blocks: list[Block]) -> None:
 RECIPIENTS_LABEL = "主送："  # 主送机关 moved into the 版记 when page 1 would hold no body text
 
 
+COLOPHON_LINE_CHARS = 26  # 4号 characters on a 版记 line: the 版心 less 一字 each side and the label
+MAX_MOVED_LINES = 20  # a 主送 moved into the 版记 keeps it well within one page
+
+
 def recipients_to_colophon(blocks: list[Block]) -> list[Block]:
     """§7.3.3 公文首页必须显示正文: the 主送机关 leave the head of the body for a 主送 line
     right above the 抄送 (or the 印发 line) in the 版记; unchanged without a 版记."""
@@ -51,6 +55,8 @@ def recipients_to_colophon(blocks: list[Block]) -> list[Block]:
     if first is None or not recipients:
         return blocks
     organs = "、".join(b.full_text.rstrip("：:") for b in recipients)
+    if text_width(organs) > MAX_MOVED_LINES * COLOPHON_LINE_CHARS:
+        return blocks  # a 版记 taller than a page would lose its lines: the list stays in the body
     line = Block(Kind.COPIES_TO, f"{RECIPIENTS_LABEL}{organs}。", line=recipients[0].line)
     moved = [*blocks[:first], line, *blocks[first:]]
     return [b for b in moved if b.kind is not Kind.RECIPIENTS]

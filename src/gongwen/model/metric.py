@@ -74,17 +74,25 @@ class Metric(Strict):
             raise ValueError("指标组（写了“分别”）不写“数值”：组里各指标的数值写在它们自己那里")
         if self.respectively and (len(self.respectively) < 2 or len(set(self.respectively)) < len(self.respectively)):
             raise ValueError("指标组的“分别”应列出至少两个不同的指标，例如  分别: [宣传活动, 整治]")
-        if self.scale and (
-            self.scale in self.unit or "万" in self.unit or "亿" in self.unit or self.unit.strip() in "%％"
-        ):
-            raise ValueError(f"单位“{self.unit}”不能再“换算”为{self.scale}：换算用于以 元、人、次 等计的大数")
+        self._check_scale()
         if self.published_rate is not None and self.published_rate <= -100:
             raise ValueError("同比下降不会达到或超过 100%，请核对“同比”")
         return self
 
+    def _check_scale(self) -> None:
+        if self.scale and (
+            self.scale in self.unit or "万" in self.unit or "亿" in self.unit or self.unit.strip() in "%％"
+        ):
+            raise ValueError(f"单位“{self.unit}”不能再“换算”为{self.scale}：换算用于以 元、人、次 等计的大数")
+
     def _span_only(self) -> Metric:
         if len(self.span) != 2 or not self.span[0] < self.span[1]:
             raise ValueError("“区间”应写两个数、前小后大，例如  区间: [30, 40]")
+        self._check_scale()
+        size = {"万": 10_000, "亿": 100_000_000}.get(self.scale or "", 1)
+        places = self.decimals if self.decimals is not None else 6
+        if round(self.span[0] / size, places) == round(self.span[1] / size, places):
+            raise ValueError("“区间”两端印出来相同（换算或小数位舍入后）：请加“小数位”，或改用“数值”")
         given = [
             name
             for name, v in (
@@ -101,6 +109,13 @@ class Metric(Strict):
         if given:
             raise ValueError(f"区间指标只写“区间”和“单位”（可选“小数位”“换算”），不写{'、'.join(given)}")
         return self
+
+    @field_validator("span", mode="before")
+    @classmethod
+    def _span_numbers(cls, value: Any) -> Any:
+        if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+            raise ValueError("“区间”应写两个数，例如  区间: [30, 40]（不能写 true/false）")
+        return value
 
     @field_validator("published_rate", mode="before")
     @classmethod

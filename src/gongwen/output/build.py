@@ -11,21 +11,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gongwen.errors import InputError, OutputError, Problem
+from gongwen.errors import GongwenError, InputError, OutputError, Problem
 from gongwen.output.files import Transaction, refuse_read_only, remove_stale_temporaries
+from gongwen.output.records import recall, record_key, remember
 from gongwen.output.stamp import (
     DRAFT_PROPERTY,
     SOURCE_PROPERTY,
     docx_state,
     pdf_state,
     read_existing,
-    recall,
-    record_key,
-    remember,
     source_digest,
     stamp_parts,
     stamp_pdf,
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     from gongwen.wording.blocks import Block
 
 # The heavy stack (pydantic, Jinja, python-docx, the lint rules) is imported on first use, so
-# that an up-to-date input is recognised from its record (``stamp.recall``) without it.
+# that an up-to-date input is recognised from its record (``records.recall``) without it.
 
 # Suffixes gongwen writes; ``-o 报告.docx --to txt`` writes 报告.txt, never text into 报告.docx.
 OUTPUT_SUFFIXES = (".docx", ".txt", ".md", ".blocks", ".pdf")
@@ -143,9 +142,21 @@ def _render_docx(
     return write_zip(stamp_parts(render_parts(blocks, info, grid), stamp))  # the build's one zip pass
 
 
+MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC, the last second a .docx date can hold
+
+
 def _epoch() -> str:
+    """SOURCE_DATE_EPOCH as whole seconds (00 and 0 are the same moment); one no date can
+    hold is an error that names the variable."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return epoch if epoch.isdigit() else ""
+    if not epoch.isdigit():
+        return ""
+    if len(epoch) > 12 or int(epoch) > MAX_EPOCH:
+        raise GongwenError(
+            f"环境变量 SOURCE_DATE_EPOCH={epoch[:20]} 超出范围：应为 0 到 {MAX_EPOCH} 之间的秒数"
+            "（1970 年以来的秒数，例如 1640995200 即 2022年1月1日），或不设置。"
+        )
+    return str(int(epoch))
 
 
 def document_moment(document: Document) -> dt.datetime:
@@ -219,7 +230,7 @@ def _recordable(options: BuildOptions) -> bool:
 
 def recognised(source: Path, targets: dict[str, Path], options: BuildOptions) -> BuildResult | None:
     """The result of a build whose only output, the .docx, is already up to date according to
-    the record of an earlier build (see ``stamp.recall``); ``None`` when that is not certain.
+    the record of an earlier build (see ``records.recall``); ``None`` when that is not certain.
     Reads the input on its own (a FIFO or an unreadable file is left to the full build)."""
     if not _recordable(options) or options.force or options.pdf or set(targets) != {"docx"}:
         return None
@@ -238,10 +249,12 @@ def recognised(source: Path, targets: dict[str, Path], options: BuildOptions) ->
         return None
 
 
-def _remember(source: Path, raw: bytes, options: BuildOptions, digest: str, files: list[str], findings) -> None:
+def _remember(
+    source: Path, raw: bytes, options: BuildOptions, digest: str, files: list[str], findings, started_ns: int
+) -> None:
     if _recordable(options):
         key = record_key(raw, source, _flags(options), __version__)
-        remember(key, digest, files, [dataclasses.asdict(f) for f in findings])
+        remember(key, digest, [str(source), *files], [dataclasses.asdict(f) for f in findings], started_ns)
 
 
 def build(
@@ -265,6 +278,7 @@ def build(
     known = recognised(source, targets, options)
     if known is not None:
         return known
+    started_ns = time.time_ns()  # before any input is read: a later change voids the record
     raw = read_source(source)
     from gongwen.figures.rollup import UNITS_READ
     from gongwen.wording.sandbox import TEMPLATES_READ
@@ -279,7 +293,7 @@ def build(
         TEMPLATES_READ.reset(templates)
         UNITS_READ.reset(units)
     digest = digest_for(raw, blocks, options)
-    _remember(source, raw, options, digest, inputs, findings)
+    _remember(source, raw, options, digest, inputs, findings, started_ns)
     result = BuildResult(source, findings=findings, transaction=Transaction())
     try:
         _stage_outputs(result, targets, document, blocks, options, digest)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import stat
@@ -107,11 +106,18 @@ def read_existing(path: Path, limit: int = MAX_EXISTING_BYTES, follow: bool = Fa
         handle = os.open(path, flags)
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = stream.read(limit + 1)
+            return None  # a folder, FIFO or device is never read (fdopen refuses a folder)
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1
+            data = stream.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        if handle >= 0:
+            os.close(handle)
     return data if len(data) <= limit else None
 
 
@@ -308,86 +314,3 @@ def _add_relationship(rels: bytes) -> bytes:
 
 # ---------------------------------------------------------------- the up-to-date record
 #
-# The digest a .docx is stamped with covers the wording the templates produced, so computing
-# it means loading, validating and composing: the whole stack. A build leaves a small record
-# instead, in the user's cache folder, keyed by everything cheap the digest depends on (the
-# input's bytes and path, the build flags, gongwen's version and the stat of its code files)
-# and listing every other file the build read (templates, 下级单位) with its SHA-256. A later
-# build whose key and files match knows the digest at once, compares it with the stamp, and
-# skips an up-to-date output without importing pydantic, Jinja or python-docx. A missing,
-# damaged or stale record only means the full build runs; it never makes a build skip.
-
-_RECORD_VERSION = "1"
-_code_fingerprint: str | None = None
-
-
-def record_folder() -> Path | None:
-    """``GONGWEN_CACHE_DIR`` (``off`` disables records), else the platform's cache folder."""
-    chosen = os.environ.get("GONGWEN_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    if not base:
-        home = os.path.expanduser("~")
-        if home == "~":
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "gongwen" / "up-to-date"
-
-
-def code_fingerprint() -> str:
-    """Name, size and modification time of every module of gongwen (an edited checkout counts)."""
-    global _code_fingerprint
-    if _code_fingerprint is None:
-        package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256()
-        for path in sorted(package.rglob("*.py")):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            digest.update(f"{path.relative_to(package)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-        _code_fingerprint = digest.hexdigest()
-    return _code_fingerprint
-
-
-def record_key(raw: bytes, source: Path, flags: str, version: str) -> str:
-    return source_digest(_RECORD_VERSION, raw, os.path.abspath(source), flags, version, code_fingerprint())
-
-
-def _file_sha(path: str) -> str | None:
-    return hashlib.sha256(data).hexdigest() if (data := read_existing(Path(path), follow=True)) is not None else None
-
-
-def recall(key: str) -> tuple[str, list[str], list[dict]] | None:
-    """``(digest, files read, findings)`` of an earlier build with this key whose files are unchanged."""
-    folder = record_folder()
-    data = read_existing(folder / f"{key}.json", limit=1024 * 1024) if folder is not None else None
-    if data is None:
-        return None
-    try:
-        record = json.loads(data.decode("utf-8"))
-        digest, files, findings = record["digest"], record["files"], record["findings"]
-        if not isinstance(digest, str) or any(_file_sha(name) != sha for name, sha in files.items()):
-            return None
-        return digest, sorted(files), list(findings)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def remember(key: str, digest: str, files: list[str], findings: list[dict]) -> None:
-    """Record what a build found; silently nothing if the cache folder cannot be written."""
-    folder = record_folder()
-    if folder is None:
-        return
-    shas = {os.path.abspath(name): _file_sha(name) for name in files}
-    if any(sha is None for sha in shas.values()):
-        return
-    text = json.dumps({"digest": digest, "files": shas, "findings": findings}, ensure_ascii=False)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, folder / f"{key}.json")
-    except OSError:
-        pass

@@ -35,11 +35,18 @@ def document_moment(docx: Path) -> bytes | None:
 def fixed_pdf(pdf: bytes, moment: bytes | None) -> bytes:
     """``pdf`` with its dates, /ID and /DocChecksum made functions of its content."""
     if moment is not None:
-        pdf = _DATE.sub(lambda m: _same_length(m.group(), b"/" + m.group(1) + b"(" + moment + b"Z')"), pdf)
+        pdf = _DATE.sub(lambda m: _same_length(m.group(), _date(m, moment)), pdf)
     blank = _CHECKSUM.sub(lambda m: m.group().replace(m.group(1), b"0" * 32), _ID.sub(_zero_ids, pdf))
     digest = hashlib.md5(blank).hexdigest().upper().encode()  # noqa: S324 - an identifier, not security
     pdf = _ID.sub(lambda m: m.group().replace(m.group(1), digest).replace(m.group(2), digest), blank)
     return _CHECKSUM.sub(lambda m: m.group().replace(b"0" * 32, digest), pdf)
+
+
+def _date(match: re.Match, moment: bytes) -> bytes:
+    """The moment in UTC, in the zone form LibreOffice used (``Z'`` or ``+08'00'``), so the
+    length, and every offset after it, stays as it was."""
+    zone = b"Z'" if match.group().endswith(b"Z')") else b"+00'00'"
+    return b"/" + match.group(1) + b"(" + moment + zone + b")"
 
 
 def _zero_ids(match: re.Match) -> bytes:
