@@ -60,8 +60,7 @@ def write_body(document: DocxDocument, blocks: list[Block]) -> None:
         "colophon": colophon.write_colophon,
         "distribution": brief.write_distribution,
     }
-    writer = BodyWriter(document)
-    writer.lead_style = next((b.text for b in blocks if b.kind is Kind.LEAD_STYLE), "仿宋")
+    writer = BodyWriter(document, next((b.text for b in blocks if b.kind is Kind.LEAD_STYLE), "仿宋"))
     following = {id(block): after for block, after in zip(blocks, [*blocks[1:], None])}
     for zone, group in groupby(blocks, key=lambda b: ZONES.get(b.kind, "single")):
         group = list(group)

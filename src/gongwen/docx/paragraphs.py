@@ -19,8 +19,9 @@ from gongwen.docx.styles import STYLES, latin_font
 class BodyWriter:
     """Appends paragraphs to a python-docx document; the zone writers build on it."""
 
-    def __init__(self, document: DocxDocument):
+    def __init__(self, document: DocxDocument, lead_style: str = "仿宋"):
         self.document = document
+        self.lead_style = lead_style  # 小标题字体: how every lead sentence is set
 
     def add(self, style_key: str, text: str = "", *, font: str | None = None) -> Paragraph:
         """A paragraph in a named style with one run (omitted when ``text`` is empty)."""
