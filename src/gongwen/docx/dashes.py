@@ -21,30 +21,43 @@ _FONT_SLOTS = ("w:ascii", "w:hAnsi")
 
 def east_asian_dashes(root) -> None:
     """Split every text run holding a dash so the dash takes the East Asian font."""
+    allowed = {qn("w:t"), qn("w:tab"), qn("w:br")}
     for run in list(root.iter(qn("w:r"))):
         content = [child for child in run if child.tag != qn("w:rPr")]
-        text = content[0] if content else None
-        if text is None or text.tag != qn("w:t") or not text.text or "\u2014" not in text.text:
-            continue
-        if any(child.tag != qn("w:br") for child in content[1:]):
-            continue  # a run with a tab or a field is left as it is; a title line ends in a break
+        texts = [c for c in content if c.tag == qn("w:t")]
+        if not any(t.text and "\u2014" in t.text for t in texts) or any(c.tag not in allowed for c in content):
+            continue  # no dash, or a field, drawing or other content left as it is
         fonts = run.find(qn("w:rPr") + "/" + qn("w:rFonts"))
         east_asia = fonts.get(qn("w:eastAsia")) if fonts is not None else None
         if not east_asia or all(fonts.get(qn(slot)) == east_asia for slot in _FONT_SLOTS):
             continue
-        pieces = [p for p in DASHES.split(text.text) if p]
-        for index, piece in enumerate(pieces):
+        for text, dash, extras in _pieces(content):
             part = copy.deepcopy(run)
             for child in [c for c in part if c.tag != qn("w:rPr")]:
-                if index < len(pieces) - 1 or child.tag == qn("w:t"):
-                    part.remove(child)  # the breaks stay with the last piece
-            piece_text = part.makeelement(qn("w:t"), {})
-            piece_text.text = piece
-            piece_text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                part.remove(child)
             rpr = part.find(qn("w:rPr"))
-            rpr.addnext(piece_text)
-            if piece[0] == "\u2014":
+            if text:
+                piece_text = part.makeelement(qn("w:t"), {})
+                piece_text.text = text
+                piece_text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                part.append(piece_text)
+            for extra in extras:  # a tab or break stays after the text it followed
+                part.append(copy.deepcopy(extra))
+            if dash:
                 for slot in _FONT_SLOTS:
                     rpr.find(qn("w:rFonts")).set(qn(slot), east_asia)
             run.addprevious(part)
         run.getparent().remove(run)
+
+
+def _pieces(content: list) -> list[list]:
+    """[text, is a dash, tabs and breaks after it] for each run the content splits into."""
+    pieces: list[list] = []
+    for child in content:
+        if child.tag == qn("w:t"):
+            pieces += [[p, p[0] == "\u2014", []] for p in DASHES.split(child.text or "") if p]
+        elif pieces:
+            pieces[-1][2].append(child)
+        else:
+            pieces.append(["", False, [child]])
+    return pieces
