@@ -200,11 +200,15 @@ class Document(Strict):
     @property
     def subject_period_conflict(self) -> str:
         """A 事由 that names another period than 年度 (2022年下半年… under 2022年上半年)."""
-        match = PERIOD_PREFIX.match(self.subject)
-        named = raw_period(match.group()) if match else None
+        _, named = self._subject_period()
         if named is None or named.whole_year or named == self.period:
             return ""
         return named.text
+
+    def _subject_period(self) -> tuple[re.Match[str] | None, Period | None]:
+        """Where the 事由 starts with a period, and which period that is."""
+        match = PERIOD_PREFIX.match(self.subject)
+        return match, raw_period(match.group()) if match else None
 
     @field_validator("speaker", mode="before")
     @classmethod
@@ -247,10 +251,10 @@ class Document(Strict):
         """The 事由 as the title of a 总结 says it: led by the period (2022年上半年综合治理工作).
         A 事由 that names the period already keeps it; one that names only its year takes the
         period in the year's place (validation refuses a 事由 naming another period)."""
-        match = PERIOD_PREFIX.match(self.subject)
+        match, named = self._subject_period()
         if match is None:
             return f"{self.period.label}{self.subject}"
-        if self.period.whole_year or raw_period(match.group()) == self.period:
+        if self.period.whole_year or named == self.period:
             return self.subject
         return self.period.label + self.subject[match.end() :]
 

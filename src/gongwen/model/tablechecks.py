@@ -8,13 +8,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from gongwen.model.tables import added_up, column_names, header_columns, header_grid, tiers_of
+from gongwen.source.texts import spelt_key as _key
 from gongwen.source.loader import Path_
 
 _NUMERIC_TEXT = re.compile(r"\s*[+-]?\d+(?:\.\d+)?\D{0,4}\s*|\s*\{\{.*\}\}\s*")
 
-
-def _key(data: Mapping, chinese: str, english: str) -> str:
-    return english if english in data and chinese not in data else chinese
 
 
 def table_problems(table: Any, path: Path_) -> list[tuple[Path_, str]]:

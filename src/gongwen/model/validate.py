@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from gongwen.errors import InputError, Problem
+from gongwen.source.texts import spelt_key as _key
 from gongwen.source.loader import Loaded, Path_, field_label
 from gongwen.model.kinds import ENGLISH_KEYS, kind_problems
 from gongwen.model.fields import MAX_MASTHEAD_CHARS, MAX_SECTION_DEPTH, MAX_TITLE_CHARS, short
@@ -69,9 +70,6 @@ def validate(loaded: Loaded, fill: Filler) -> Document:
 def first(data: Mapping, keys: tuple[str, ...]) -> Any:
     return next((data[k] for k in keys if k in data), None)
 
-
-def _key(data: Mapping, chinese: str, english: str) -> str:
-    return english if english in data and chinese not in data else chinese
 
 
 def _cross_checks(loaded: Loaded) -> list[Problem]:

@@ -21,6 +21,11 @@ LAST_YEAR_ATTRIBUTES = ("数值", "单位")
 TITLE_BREAK = "|"  # between the lines of a multi-line 标题 (also the YAML's explicit break)
 
 
+def spelt_key(data: Mapping, chinese: str, english: str) -> str:
+    """The key a field is written under: the English alias when only that is used."""
+    return english if english in data and chinese not in data else chinese
+
+
 def iter_texts(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every string in the loaded data, with its path, outside the metrics table."""
     if isinstance(data, str):

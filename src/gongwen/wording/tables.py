@@ -9,7 +9,7 @@ from typing import Any
 from gongwen.figures import phrases
 from gongwen.figures.references import Figure, format_number
 from gongwen.model.document import Attachment, Section
-from gongwen.model.tables import DEFAULT_TABLE_SIZE, NOT_ADDED, Table, added_up
+from gongwen.model.tables import DEFAULT_TABLE_SIZE, Table, added_up
 
 
 def any_table(owner: Section | Attachment, figures: dict[str, Figure]) -> dict[str, Any] | None:
@@ -54,7 +54,7 @@ def total_row(header: list[str], rows: list[list], table_unit: str = "") -> list
             totals.append(phrases.number_text(round(sum(v for v, _, _ in cells), places), places or None) + units.pop())
         else:
             totals.append("")
-    label = next((i for i, name in enumerate(header) if not NOT_ADDED.search(re.sub(r"\s", "", name)) and not totals[i]), None)
+    label = next((i for i, name in enumerate(header) if added_up(name, "") and not totals[i]), None)  # not 序号
     if label is None:
         label = next((i for i, total in enumerate(totals) if not total), 0)
     totals[label] = "合计"
