@@ -58,7 +58,7 @@ def stages(source: Path, repeats: int) -> dict[str, float]:
         blocks = timed("compose wording (Jinja)", pipeline.compose, document)
         timed("digest of the inputs", pipeline.digest_for, raw, blocks, pipeline.BuildOptions())
         info = writer.DocumentInfo(title="t", author=document.issuer, moment=pipeline.document_moment(document))
-        docx = timed("python-docx: open the base package", writer.new_docx, io.BytesIO(writer.base_package("portable", False)))
+        docx = timed("python-docx: open the base package", writer.open_document, writer.base_package("portable", False))
         timed("python-docx: package properties", writer._set_properties, docx, info)
         timed("python-docx: body", writer.write_body, docx, blocks)
         timed("python-docx: pagination check", writer.pagination.predict, docx)

@@ -13,6 +13,7 @@ from docx.shared import Pt, Twips
 from gongwen.docx import layout, oxml
 from gongwen.wording.blocks import Block, Kind, table_cells
 from gongwen.docx.paragraphs import BodyWriter
+from gongwen.docx.package import add_table
 from gongwen.docx.styles import STYLES
 from gongwen.wording.widths import text_width
 
@@ -46,8 +47,8 @@ def write_table(writer: BodyWriter, blocks: list[Block]) -> None:
     heads = next((i for i, b in enumerate(rows) if b.kind is Kind.TABLE_ROW), len(rows) - 1) + 1
     cells = [table_cells(row) for row in rows]
     columns = max(len(row) for row in cells)
-    table = writer.document.add_table(rows=len(cells), cols=columns)
-    table._tbl.tblStyle_val = "TableGrid"  # by id: a lookup by name scans styles.xml
+    table = add_table(writer.document, len(cells), columns)
+    table._tbl.tblStyle_val = "TableGrid"  # by id: a lookup by name parses styles.xml
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_column_widths(table, cells, columns, heads)
     # Rows and their cells are walked once each: table.cell(r, c) rescans the table every

@@ -18,6 +18,7 @@ from docx.shared import Pt, RGBColor, Twips
 from gongwen.docx import layout, oxml, shapes
 from gongwen.wording.blocks import Block, Kind
 from gongwen.docx.paragraphs import BodyWriter, exact_height, indent_chars
+from gongwen.docx.package import add_table
 from gongwen.wording.widths import text_width
 
 LINE = layout.LINE_PITCH.twips
@@ -141,7 +142,7 @@ def _write_joint_logo(writer: BodyWriter, parts: list[str], lines_above: int) ->
         exact_height(writer.add("flush"), geometry.spacer)
     char = geometry.size_pt * 20 * geometry.scale / 100  # one character, twips
     widths = [round(text_width(widest) * char) + 20] + ([round(3 * char)] if suffix else [])
-    table = writer.document.add_table(rows=1, cols=len(widths))
+    table = add_table(writer.document, 1, len(widths))  # no style: the document's default
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     oxml.set_table_cell_margins(table._tbl, 0)
     table.autofit = False  # fixed layout: LibreOffice otherwise sizes columns by the grid

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from docx.oxml.ns import qn
 
 from gongwen.docx import layout
+from gongwen.docx.package import styles_for_reading
 
 CAPACITY = layout.PAGE_HEIGHT.twips - layout.TOP_MARGIN.twips - layout.BOTTOM_MARGIN.twips  # 12755
 TYPE_WIDTH = layout.PAGE_WIDTH.twips - layout.LEFT_MARGIN.twips - layout.RIGHT_MARGIN.twips  # 8844
@@ -371,7 +372,7 @@ BODY_STYLES = frozenset({"GwBody", "GwHeading1", "GwHeading2", "GwHeading3", "Gw
 
 def document_flows(document) -> list[Flow]:
     """The flows of a python-docx document's body, in order."""
-    reader = Reader(document.styles.element)
+    reader = Reader(styles_for_reading(document))
     flows: list[Flow] = []
     new_section = False  # a paragraph ending a section: what follows starts a new page
     for child in document.element.body:

@@ -23,6 +23,7 @@ from docx.shared import RGBColor
 from gongwen.docx.dashes import east_asian_dashes
 from gongwen.docx import colophon, layout, oxml, pagination
 from gongwen.docx.fonttable import replace_font_table
+from gongwen.docx.package import open_document
 from gongwen.wording.blocks import Block
 from gongwen.docx.body import write_body
 from gongwen.docx.styles import STYLES, set_up_styles
@@ -93,7 +94,7 @@ def package_parts(document: DocxDocument) -> Parts:
 
 
 def _lay_out(blocks: list[Block], info: DocumentInfo, grid: Grid) -> DocxDocument:
-    document = new_docx(io.BytesIO(base_package(grid, info.draft)))
+    document = open_document(base_package(grid, info.draft))
     _set_properties(document, info)
     write_body(document, blocks)
     if info.draft and document.sections[0].different_first_page_header_footer:

@@ -1,0 +1,107 @@
+"""A document opened from the base package without parsing its styles again.
+
+The base package's styles.xml (python-docx's template, restyled: 178 styles, ~350 KB) is the
+same for every document of a grid, and the body never edits it: paragraphs and tables name
+their styles by id. Parsing it took half of opening a document, serializing and deflating
+it again most of saving one. So each document's styles part keeps the bytes it was opened
+from and parses them only when something asks for the part's own XML (python-docx looking a
+style up by name, say); until then the part saves those bytes unchanged, and readers that
+only look share one parse per process (``styles_for_reading``).
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from docx import Document as open_docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, PartFactory
+from docx.oxml.parser import parse_xml
+from docx.parts.styles import StylesPart
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+_SHARED_PARSES_KEPT = 4  # base packages per process: two grids, each with and without 草稿
+
+
+class LazyStylesPart(StylesPart):
+    """styles.xml, parsed on the first request for its element; saved as opened until then."""
+
+    def __init__(self, partname, content_type, blob: bytes, package) -> None:
+        Part.__init__(self, partname, content_type, blob, package)
+        self._parsed: BaseOxmlElement | None = None
+
+    @classmethod
+    def load(cls, partname, content_type, blob: bytes, package) -> LazyStylesPart:
+        return cls(partname, content_type, blob, package)
+
+    @property
+    def _element(self) -> BaseOxmlElement:  # what XmlPart's methods read and write
+        if self._parsed is None:
+            self._parsed = parse_xml(self._blob)
+        return self._parsed
+
+    @_element.setter
+    def _element(self, element: BaseOxmlElement) -> None:
+        self._parsed = element
+
+    @property
+    def untouched(self) -> bool:
+        return self._parsed is None
+
+    @property
+    def blob(self) -> bytes:
+        return self._blob if self._parsed is None else super().blob
+
+
+_shared: dict[bytes, BaseOxmlElement] = {}
+
+
+def styles_for_reading(document: DocxDocument) -> BaseOxmlElement:
+    """The document's styles element, to read and never to change: while the document's own
+    part is untouched, one parse shared by every document opened from the same bytes."""
+    part = document.part.part_related_by(RT.STYLES)
+    if not isinstance(part, LazyStylesPart) or not part.untouched:
+        return part.element
+    blob = part.blob
+    if blob not in _shared:
+        if len(_shared) >= _SHARED_PARSES_KEPT:
+            _shared.pop(next(iter(_shared)))
+        _shared[blob] = parse_xml(blob)
+    return _shared[blob]
+
+
+def open_document(data: bytes) -> DocxDocument:
+    """python-docx's ``Document`` of the package ``data``, its styles part lazy."""
+    with _lazy_styles():
+        return open_docx(io.BytesIO(data))
+
+
+@contextmanager
+def _lazy_styles():
+    """python-docx picks part classes through a class-wide hook; it is set for one open only,
+    so every other package opened in the process (a test reading an output) is unaffected."""
+    previous = PartFactory.part_class_selector
+
+    def select(content_type: str, reltype: str):
+        if content_type == CT.WML_STYLES:
+            return LazyStylesPart
+        return previous(content_type, reltype) if previous is not None else None
+
+    PartFactory.part_class_selector = select
+    try:
+        yield
+    finally:
+        PartFactory.part_class_selector = previous
+
+
+def add_table(document: DocxDocument, rows: int, columns: int):
+    """A table at the end of the body, as ``Document.add_table`` makes it but without its style
+    lookup by name (made even for no style), which would parse styles.xml; callers set the
+    style by id."""
+    return document._body.add_table(rows, columns, document._block_width)
