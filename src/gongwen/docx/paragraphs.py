@@ -7,10 +7,17 @@ other, so the .docx writer has no import cycles.
 
 from __future__ import annotations
 
+import copy
+import functools
+
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from gongwen.docx import layout, oxml
 from gongwen.docx.styles import STYLES, latin_font
@@ -22,25 +29,69 @@ class BodyWriter:
     def __init__(self, document: DocxDocument, lead_style: str = "仿宋"):
         self.document = document
         self.lead_style = lead_style  # 小标题字体: how every lead sentence is set
+        self._body = document.element.body
+        self._container = document._body  # the parent python-docx gives its body paragraphs
 
     def add(self, style_key: str, text: str = "", *, font: str | None = None) -> Paragraph:
         """A paragraph in a named style with one run (omitted when ``text`` is empty)."""
         spec = STYLES[style_key]
-        paragraph = self.document.add_paragraph()
-        paragraph._p.get_or_add_pPr().style = spec.style_id  # by id: a lookup by name scans styles.xml
+        p = copy.deepcopy(_styled_paragraph(spec.style_id))
+        self._body._insert_p(p)  # before the body's w:sectPr, as add_paragraph does
+        paragraph = Paragraph(p, self._container)
         if text:
             self.run(paragraph, text, font or spec.east_asia, latin_font(spec))
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, east_asia: str, latin: str = layout.FONT_LATIN):
-        run = paragraph.add_run(text)
-        oxml.set_fonts(run._r.get_or_add_rPr(), east_asia, latin, hint_east_asia=True)
+    def run(self, paragraph: Paragraph, text: str, east_asia: str, latin: str = layout.FONT_LATIN) -> Run:
+        """A run with explicit fonts appended to ``paragraph``: what ``add_run`` and
+        ``oxml.set_fonts`` write, copied from a run built once per pair of fonts."""
+        r = copy.deepcopy(_fonted_run(east_asia, latin))
+        paragraph._p.append(r)  # w:r is the last kind of child a w:p has here (no w:hyperlink after it)
+        run = Run(r, paragraph)
+        if text and _PLAIN_TEXT.isdisjoint(text):
+            _append_text(r, text)
+        elif text:
+            run.text = text  # tabs and breaks become w:tab and w:br, as python-docx writes them
         return run
 
     def blank(self, count: int = 1, keep_with_next: bool = False) -> None:
         for _ in range(count):
             paragraph = self.add("body")
             paragraph.paragraph_format.keep_with_next = keep_with_next
+
+
+# Characters python-docx's run.text turns into elements (w:tab, w:br) instead of text.
+_PLAIN_TEXT = frozenset("\t\r\n")
+_T = qn("w:t")
+_XML_SPACE = qn("xml:space")
+
+
+@functools.lru_cache(maxsize=None)
+def _styled_paragraph(style_id: str) -> BaseOxmlElement:
+    """An empty paragraph in style ``style_id``, built once (never changed: callers copy it)."""
+    p = OxmlElement("w:p")
+    p.get_or_add_pPr().style = style_id  # by id: a lookup by name scans styles.xml
+    return p
+
+
+@functools.lru_cache(maxsize=None)
+def _fonted_run(east_asia: str, latin: str) -> BaseOxmlElement:
+    """An empty run naming its fonts, built once per pair (never changed: callers copy it).
+
+    Building ``w:rPr``/``w:rFonts`` through python-docx searches the schema's successor lists
+    on every run; a deep copy of the finished subtree is the same XML at a fraction of it."""
+    r = OxmlElement("w:r")
+    oxml.set_fonts(r.get_or_add_rPr(), east_asia, latin, hint_east_asia=True)
+    return r
+
+
+def _append_text(r: BaseOxmlElement, text: str) -> None:
+    """``w:t`` as python-docx's ``CT_R.add_t`` writes it, for text without tabs or breaks."""
+    t = r.makeelement(_T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
+    r.append(t)
 
 
 def exact_height(paragraph: Paragraph, twips: int) -> None:
