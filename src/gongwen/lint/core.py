@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from gongwen.errors import Problem
 from gongwen.source.texts import METRIC_KEYS, iter_texts
@@ -22,6 +22,7 @@ from gongwen.source.punctuation import CJK, CJK_PUNCT
 
 ERROR, WARNING = "error", "warning"
 MAX_PER_RULE = 200  # a 2 MB file of “xx” must not print a million lines
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,15 @@ class Source:
         self.loaded = loaded
         self.data = loaded.data if isinstance(loaded.data, Mapping) else {}
         self.document = document
+        self._derived: dict[Callable, Any] = {}
+
+    def derived(self, compute: Callable[[Source], T]) -> T:
+        """``compute(self)``, computed once: several rules read the same view of the data (the
+        prose, the declared metrics, the figures typed in the texts), and rules never change
+        the data, so the second rule reuses the first one's result."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        return self._derived[compute]
 
     def get(self, *keys: str) -> Any:
         return next((self.data[k] for k in keys if k in self.data), None)
@@ -72,31 +82,37 @@ class Source:
     def key(self, *keys: str) -> str:
         return next((k for k in keys if k in self.data), keys[0])
 
-    def prose(self) -> Iterator[tuple[Path_, str]]:
+    def prose(self) -> tuple[tuple[Path_, str], ...]:
         """Every text that is printed, as typed (not 文种, 要点写法, 成文日期 or metrics)."""
-        for path, text in iter_texts(self.data):
-            if not (path and path[-1] in _NOT_PROSE):
-                yield path, text
+        return self.derived(_prose)
 
     def metrics(self) -> Mapping:
         """The declared metrics as typed, except that a 汇总 metric carries the values summed from
         the 下级单位 (数值, 单位, 去年, 分项): the checks see what the document prints."""
-        metrics = self.get(*METRIC_KEYS)
-        if not isinstance(metrics, Mapping):
-            return {}
-        if self.document is None:
-            return metrics
-        merged = dict(metrics)
-        for name, raw in metrics.items():
-            metric = self.document.metrics.get(name)
-            if isinstance(raw, Mapping) and any(k in raw for k in ("汇总", "rollup")) and metric is not None:
-                summed = {"数值": metric.value, "单位": metric.unit, "分项": dict(metric.parts)}
-                own = {k: v for k, v in raw.items() if k not in ("汇总", "rollup")}
-                merged[name] = {**own, **summed, **({"去年": metric.last_year} if metric.last_year is not None else {})}
-        return merged
+        return self.derived(_metrics)
 
     def metrics_key(self) -> str:
         return self.key(*METRIC_KEYS)
+
+
+def _prose(source: Source) -> tuple[tuple[Path_, str], ...]:
+    return tuple((path, text) for path, text in iter_texts(source.data) if not (path and path[-1] in _NOT_PROSE))
+
+
+def _metrics(source: Source) -> Mapping:
+    metrics = source.get(*METRIC_KEYS)
+    if not isinstance(metrics, Mapping):
+        return {}
+    if source.document is None:
+        return metrics
+    merged = dict(metrics)
+    for name, raw in metrics.items():
+        metric = source.document.metrics.get(name)
+        if isinstance(raw, Mapping) and any(k in raw for k in ("汇总", "rollup")) and metric is not None:
+            summed = {"数值": metric.value, "单位": metric.unit, "分项": dict(metric.parts)}
+            own = {k: v for k, v in raw.items() if k not in ("汇总", "rollup")}
+            merged[name] = {**own, **summed, **({"去年": metric.last_year} if metric.last_year is not None else {})}
+    return merged
 
 
 _NOT_PROSE = {"文种", "kind", "要点写法", "points_style", "成文日期", "date"}
@@ -191,6 +207,8 @@ def expressions(text: str) -> Iterator[tuple[int, int]]:
 
 def blank_expressions(text: str) -> str:
     """``{{ 工作会议 }}`` → spaces of the same length, so offsets still point into ``text``."""
+    if "{" not in text:
+        return text  # most texts: every rule asks, and there is nothing to blank
     parts, position = [], 0
     for start, end in expressions(text):
         parts += [text[position:start], " " * (end - start)]

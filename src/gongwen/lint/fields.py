@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from gongwen.model.dates import ZERO_PADDED, chinese_date_message
 from gongwen.lint.core import ERROR, WARNING, Finding, Source, expressions, rule
-from gongwen.lint.text import all_strings
+from gongwen.lint.text import every_string
 from gongwen.model.document import Metric
 
 # ---------------------------------------------------------------- GW104 / GW105 成文日期
@@ -85,7 +85,7 @@ def referenced_names(source: Source) -> set[str]:
     group's 分别 and as another metric's 总数."""
     names: set[str] = set()
     metrics_key = source.metrics_key()
-    for path, text in all_strings(source.data):
+    for path, text in every_string(source):
         if any(part in _NAME_LISTS for part in path[-2:-1]) or (path and path[-1] in _NAME_FIELDS):
             names.add(text)
         elif path[:1] != (metrics_key,):

@@ -28,7 +28,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from gongwen.figures.phrases import SCALES, is_rate, number_text
-from gongwen.lint.core import ERROR, WARNING, Finding, Source, blank_expressions, rule, snippet
+from gongwen.lint.core import ERROR, WARNING, Finding, Source, rule, snippet
+from gongwen.lint.typed import COUNT_UNITS, Typed, normal_unit, scan, unit_table
+from gongwen.lint.typed import typed_figures  # noqa: F401 - still importable from here, as before the split
 from gongwen.model.document import Metric
 
 
@@ -51,6 +53,10 @@ class _Declared:
 
 def _declared(source: Source) -> list[_Declared]:
     """Every metric that validates and has a value (groups with 分别 have none)."""
+    return source.derived(_validated_metrics)
+
+
+def _validated_metrics(source: Source) -> list[_Declared]:
     found = []
     for name, raw in source.metrics().items():
         try:
@@ -179,101 +185,6 @@ def stated_rate(source: Source) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- typed figures in texts
 
-# Units of counts and measures a typed figure may carry (declared units are added).
-COUNT_UNITS = (
-    "个", "次", "名", "人", "位", "篇", "条", "家", "户", "栋", "幢", "部", "处", "场", "期", "项", "件", "份", "批",
-    "支", "所", "座", "台", "辆", "套", "间", "张", "本", "册", "块", "面", "种", "类", "起", "例", "宗", "笔", "单",
-    "元", "万元", "亿元", "人次", "万人次", "户次", "公里", "千米", "米", "平方米", "万平方米", "平方公里", "亩",
-    "万亩", "公顷", "吨", "万吨", "千克", "公斤", "斤", "立方米", "万立方米", "千瓦", "千瓦时", "万千瓦时", "%", "％",
-    "个百分点", "倍",
-)  # fmt: skip
-# Units of time and position: a figure before them is a date, time or duration, never a metric.
-TIME_UNITS = (
-    "年", "月", "日", "号", "时", "点", "分", "秒", "天", "周", "岁", "小时", "分钟", "个月", "个工作日",
-    "个小时", "个星期", "星期", "工作日", "季度", "个季度", "年度", "世纪", "届", "层", "楼", "级", "版", "代",
-)  # fmt: skip
-_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_PAIRS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』", "〔": "〕", "［": "］", "[": "]", "【": "】"}
-_NOT_BEFORE = (
-    "第", "约", "近", "逾", "超", "超过", "不少于", "不低于", "不超过", "不足", "不到", "将近", "接近", "前", "编号",
-    "电话", "手机", "传真", "代码",
-)  # fmt: skip
-_RANGE = "—－～~-至到"
-_ORDINALS = re.compile(r"第[0-9０-９]+[、和及至到—－～~-]$")  # 第3、4次
-_NOT_AFTER = ("以上", "以下", "以内", "左右", "多", "余", "上下", "之多", "开外")
-_CLAUSE_END = "。；！？，、：;!?,:\n（）()"
-CONTEXT = 20  # how far back (in characters, within the clause) a metric's name is looked for
-MAX_DIGITS = 7  # a longer run of digits is a code or a phone number
-
-
-@dataclass(frozen=True)
-class Typed:
-    """A figure typed in a text: ``召开会议6次`` → value 6, unit 次, and the clause before it."""
-
-    start: int
-    end: int  # after the unit
-    value: float
-    unit: str
-    before: str  # the clause up to the number
-
-
-def _masked(text: str) -> str:
-    """``text`` with ``{{ }}`` and the insides of 《》 “” 〔〕 … blanked (offsets kept, linear time)."""
-    chars, closing = list(blank_expressions(text)), {v: k for k, v in _PAIRS.items()}
-    open_at: dict[str, list[int]] = {}
-    cover = [0] * (len(chars) + 1)
-    for index, char in enumerate(chars):
-        if char in _PAIRS:
-            open_at.setdefault(char, []).append(index)
-        elif char in closing and open_at.get(closing[char]):
-            cover[open_at[closing[char]].pop() + 1] += 1
-            cover[index] -= 1
-    depth = 0
-    for index in range(len(chars)):
-        depth += cover[index]
-        chars[index] = " " if depth > 0 else chars[index]
-    return "".join(chars)
-
-
-def _unit(unit: str) -> str:
-    return unit.strip().replace("％", "%")
-
-
-def _digits(text: str) -> str:
-    return text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
-
-
-def typed_figures(text: str, units: set[str]) -> Iterator[Typed]:
-    """Every figure typed as digits right before one of ``units`` (see the module docstring)."""
-    masked = _masked(text)
-    ordered = sorted(units | set(TIME_UNITS), key=len, reverse=True)
-    for match in _NUMBER.finditer(masked):
-        start, end = match.span()
-        unit = next((u for u in ordered if masked.startswith(u, end)), None)
-        if unit is None or unit in TIME_UNITS or not _stated(masked, start, end, unit):
-            continue
-        before = masked[max(0, start - CONTEXT) : start]
-        cut = max(before.rfind(c) for c in _CLAUSE_END)
-        before = before[cut + 1 :]
-        before = re.split(r"[0-9０-９]", before)[-1]  # not past the figure before
-        yield Typed(start, end + len(unit), float(_digits(match.group())), _unit(unit), before)
-
-
-def _stated(masked: str, start: int, end: int, unit: str) -> bool:
-    """A single exact figure: not an ordinal, code, range end, phone number or approximation."""
-    number = masked[start:end]
-    previous = masked[start - 1] if start else ""
-    if len(re.sub(r"\D", "", number)) >= MAX_DIGITS or re.match(r"[A-Za-z_/:：.．·]", previous or " "):
-        return False
-    if previous and previous in _RANGE and start >= 2 and masked[start - 2].isdigit():
-        return False  # 1—11月, 3～5个
-    if masked[max(0, start - 4) : start].endswith(_NOT_BEFORE) or _ORDINALS.search(masked, max(0, start - 12), start):
-        return False
-    after = masked[end + len(unit) : end + len(unit) + 3]
-    if re.match(r"[A-Za-z0-9０-９]", masked[end : end + 1] or " ") or after.startswith(_NOT_AFTER):
-        return False
-    return not (after[:1] and after[0] in _RANGE and after[1:2].isdigit())  # 30%～40%
-
 
 @dataclass(frozen=True)
 class _Value:
@@ -305,7 +216,7 @@ def _known(declared: list[_Declared]) -> dict[str, list[_Known]]:
     for item in declared:
         m, name = item.metric, item.name
         factor = SCALES[m.scale] if m.scale else 1
-        unit = _unit(f"{m.scale or ''}{m.unit}")
+        unit = normal_unit(f"{m.scale or ''}{m.unit}")
         if not unit:
             continue
         label = m.label.strip()
@@ -345,15 +256,22 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def _checked(source: Source) -> Iterator[tuple[tuple, str, Typed, _Known | None, _Value | None]]:
-    """Each typed figure: (path, text, figure, the metric named before it, the value it agrees with)."""
+def _checked(source: Source) -> list[tuple[tuple, str, Typed, _Known | None, _Value | None]]:
+    """Each typed figure: (path, text, figure, the metric named before it, the value it agrees with).
+    GW116 and GW117 both read them: they are found once."""
+    return source.derived(_check_typed_figures)
+
+
+def _check_typed_figures(source: Source) -> list[tuple[tuple, str, Typed, _Known | None, _Value | None]]:
     known = _known(_declared(source))
-    units = set(COUNT_UNITS) | set(known)
+    table = unit_table(set(COUNT_UNITS) | set(known))
+    checked = []
     for path, text in source.prose():
-        for typed in typed_figures(text, units):
+        for typed in scan(text, table):
             named = _named(known, typed)
             agreeing = next((v for k in named for v in k.values if _same(typed.value, v.value)), None)
-            yield path, text, typed, (named[0] if named else None), agreeing
+            checked.append((path, text, typed, (named[0] if named else None), agreeing))
+    return checked
 
 
 @rule(

@@ -19,6 +19,7 @@ from gongwen.lint.core import WARNING, Finding, Source, blank_expressions, rule,
 
 PAIRS = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "【": "】"}
 _OPENERS = {close: open_ for open_, close in PAIRS.items()}
+_MARK = re.compile("[" + "".join(PAIRS) + "".join(_OPENERS) + "]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ]")
 # 1）, a）, 二）, ①） at the start of a text or of a clause: an enumerator, not half a pair
 _ENUMERATOR_CHARS = re.compile(r"[0-9０-９A-Za-z一二三四五六七八九十\u2460-\u2473]")
@@ -53,7 +54,8 @@ def unbalanced(text: str) -> tuple[int, str] | None:
     """The first unbalanced mark of ``text``: its offset and a message, or ``None`` when all pairs close."""
     blank = blank_expressions(text)
     stack: list[tuple[str, int]] = []
-    for index, char in enumerate(blank):
+    for mark in _MARK.finditer(blank):  # only the marks, not every character
+        index, char = mark.start(), mark.group()
         if char in PAIRS:
             stack.append((char, index))
         elif char in _OPENERS:

@@ -132,9 +132,18 @@ def all_strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from all_strings(value, path + (index,))
 
 
+def every_string(source: Source) -> tuple[tuple[Path_, str], ...]:
+    """``all_strings`` of the data, walked once for the rules that read every string (GW101, GW107)."""
+    return source.derived(_every_string)
+
+
+def _every_string(source: Source) -> tuple[tuple[Path_, str], ...]:
+    return tuple(all_strings(source.data))
+
+
 @rule("GW101", "placeholder", ERROR, "文中留有未填写的占位符（x、xx、××、*、某某、〇〇、20xx、TODO、？？ 等）")
 def placeholders(source: Source) -> Iterator[Finding]:
-    for path, text in all_strings(source.data):
+    for path, text in every_string(source):
         for match in find_placeholders(text):
             token = match.group()
             message = (
