@@ -7,6 +7,7 @@ clerk may copy one and pass it with ``--template``. They run in a sandbox with
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import replace
@@ -54,8 +55,11 @@ TEMPLATE_FOR_KIND = {
 }
 
 
+@functools.cache
 def builtin_template_dir() -> Path:
-    """The packaged ``templates/`` folder (``gongwen.templates`` in the wheel)."""
+    """The packaged ``templates/`` folder (``gongwen.templates`` in the wheel). Asked twice a
+    build, and importlib.resources takes longer to answer than the rest of finding a template;
+    the package does not move while gongwen runs."""
     return Path(str(resources.files("gongwen.templates")))
 
 

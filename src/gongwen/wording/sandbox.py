@@ -329,7 +329,8 @@ def _repeats(left: Any, right: Any) -> int:
 @functools.lru_cache(maxsize=16)
 def make_environment(search_path: tuple[Path, ...]) -> WordingSandbox:
     """The one Jinja environment for wording templates (cached: it caches compiled templates,
-    and checks their files' modification times before reuse)."""
+    and checks before each reuse that their files are unchanged and not overridden, see
+    ``templatefiles._unchanged``)."""
     return WordingSandbox(
         loader=BoundedFileLoader([str(p) for p in search_path], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,

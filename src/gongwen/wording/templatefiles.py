@@ -6,6 +6,7 @@ block for ever and ``/dev/zero`` would never end.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import stat
@@ -30,7 +31,7 @@ class BoundedFileLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment, template):
         pieces = split_template_path(template)
-        for folder in self.searchpath:
+        for index, folder in enumerate(self.searchpath):
             filename = posixpath.join(folder, *pieces)
             try:
                 info = os.stat(filename)
@@ -39,7 +40,8 @@ class BoundedFileLoader(jinja2.FileSystemLoader):
             except OSError as exc:
                 raise TemplateFileError(template, filename, _os_reason(exc)) from None
             source = read_template_file(template, filename, info)
-            return source, filename, lambda path=filename, mtime=info.st_mtime_ns: _modified(path) == mtime
+            earlier = tuple(posixpath.join(f, *pieces) for f in self.searchpath[:index])
+            return source, filename, functools.partial(_unchanged, filename, _identity(info), earlier)
         raise jinja2.TemplateNotFound(template)
 
 
@@ -76,8 +78,32 @@ def _os_reason(exc: OSError) -> str:
     return f"无法读取（系统错误号 {exc.errno}），请检查文件是否存在并可以读取。"
 
 
-def _modified(filename: str) -> int | None:
+def _identity(info: os.stat_result) -> tuple[int, ...]:
+    """What changes whenever a file's contents may have. The modification time alone does not:
+    cp -p, an unpacked archive or a folder written again keep it; the inode, the size and the
+    status-change time (which no tool can set back) change with them."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _unchanged(filename: str, identity: tuple[int, ...], earlier: tuple[str, ...]) -> bool:
+    """Whether a compiled template (Jinja keeps them between builds) is still what loading it
+    again would give: its file is the same, and no file of its name has appeared in a folder
+    searched before its own (a clerk's ``_common.j2`` put beside the template overrides the
+    built-in one from the next build on)."""
     try:
-        return os.stat(filename).st_mtime_ns
+        if _identity(os.stat(filename)) != identity:
+            return False
     except OSError:
-        return None
+        return False
+    return not any(_found(path) for path in earlier)
+
+
+def _found(filename: str) -> bool:
+    """Whether ``get_source`` would stop at ``filename`` (a file, or something it refuses)."""
+    try:
+        os.stat(filename)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
+    return True
