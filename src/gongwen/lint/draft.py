@@ -17,10 +17,11 @@ from gongwen.lint.core import CJK_CHAR, ERROR, Finding, Source, expressions, rul
 from gongwen.lint.numbering import role, typed_number
 from gongwen.lint.text import FIGURE_FOLLOWERS
 from gongwen.source.loader import Path_, visible
+from gongwen.lint.lazyre import LazyPattern
 
 # ---------------------------------------------------------------- GW118 blank figures
 
-_BLANKS = re.compile("[ \t\u3000\u00a0\u2002\u2003]+")
+_BLANKS = LazyPattern("[ \t\u3000\u00a0\u2002\u2003]+")
 _FULL_WIDTH_SPACE = "\u3000"
 # After a single full-width space only these count: 张　明, 王　芳 and 李　元 are names padded
 # to the width of three characters, as name lists and tables do.
@@ -28,7 +29,7 @@ _STRICT_FOLLOWERS = frozenset("次个件户场%％")
 _DATE_PARTS = frozenset("年月日")
 # 合　计, 日  期, 王  元: a table header or a name padded to line up, not a sentence (unless it
 # ends in a measure word no name has: 完成  件)
-_SPACED_WORD = re.compile(r"\s*[^\s\d]{1,3}\s+[^\s\d]{1,3}\s*")
+_SPACED_WORD = LazyPattern(r"\s*[^\s\d]{1,3}\s+[^\s\d]{1,3}\s*")
 _NAME_FIELDS = frozenset({"出席", "请假", "列席", "签发人", "attendees", "absentees", "observers", "signers"})
 
 
@@ -97,7 +98,7 @@ def blank_figure(source: Source) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- GW119 typed part labels
 
-_PART_LABEL = re.compile(
+_PART_LABEL = LazyPattern(
     r"第\s*[一二三四五六七八九十百零〇两\d]+\s*(?:部分|章(?!程)|节(?!点|日|约|能|俭|奏|课)|篇(?!章)|编(?!制|号|组|写|辑|排))"
 )
 _LEVEL_LABELS = ("一、", "（一）", "1.", "（1）")

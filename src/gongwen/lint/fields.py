@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from gongwen.model.dates import ZERO_PADDED, chinese_date_message
 from gongwen.lint.core import ERROR, WARNING, Finding, Source, expressions, rule
 from gongwen.lint.text import every_string
 from gongwen.model.document import Metric
+from gongwen.lint.lazyre import LazyPattern
 
 # ---------------------------------------------------------------- GW104 / GW105 成文日期
 
@@ -73,7 +73,7 @@ def _unnumbered(source: Source, path: tuple) -> bool:
 
 # ---------------------------------------------------------------- GW107 / GW108 指标
 
-_NAME = re.compile(r"[^\W\d]\w*")
+_NAME = LazyPattern(r"[^\W\d]\w*")
 
 
 _NAME_LISTS = ("指标表", "metric_table", "分项表", "parts_table", "分别", "respectively")  # lists of metric names
@@ -164,7 +164,7 @@ def share_out_of_range(source: Source) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- GW109 报告
 
-_APPROVAL = re.compile(r"请(?:予)?(?:批准|批示|审批|核准|批复|审定)|妥否")
+_APPROVAL = LazyPattern(r"请(?:予)?(?:批准|批示|审批|核准|批复|审定)|妥否")
 
 
 @rule("GW109", "report-asks-approval", ERROR, "报告中夹带请示事项（请批准、请批示等）")

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -34,8 +33,7 @@ from gongwen.lint.typed import typed_figures  # noqa: F401 - still importable fr
 from gongwen.model.document import Metric
 
 
-@dataclass(frozen=True)
-class _Declared:
+class _Declared(NamedTuple):
     name: str
     raw: Any
     metric: Metric
@@ -186,8 +184,7 @@ def stated_rate(source: Source) -> Iterator[Finding]:
 # ---------------------------------------------------------------- typed figures in texts
 
 
-@dataclass(frozen=True)
-class _Value:
+class _Value(NamedTuple):
     """One value a text may state, how to reference it instead, and how a message names it."""
 
     value: float
@@ -195,8 +192,7 @@ class _Value:
     shown: str
 
 
-@dataclass(frozen=True)
-class _Known:
+class _Known(NamedTuple):
     """A metric, or one of its parts, as a text names it, in the unit it is printed in."""
 
     terms: tuple[str, ...]  # words that name it in a text

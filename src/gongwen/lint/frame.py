@@ -8,16 +8,18 @@ achievements only, which reviewers send back; the warning says which part is mis
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gongwen.lint.core import WARNING, Finding, Source, rule
+from gongwen.lint.lazyre import LazyPattern
 
 # A problems part names its shortcomings (存在的问题, 不足, 差距…); a heading that only mentions
 # a problem it solved (解决群众反映的突出问题) is work done, not that part.
-PROBLEMS = re.compile(r"存在(?:的)?(?:主要)?问题|问题(?:和|与|及)(?:不足|差距|困难)|^问题|不足|差距|短板|薄弱|困难和问题|挑战|风险|教训")
-PLANS = re.compile(
+PROBLEMS = LazyPattern(
+    r"存在(?:的)?(?:主要)?问题|问题(?:和|与|及)(?:不足|差距|困难)|^问题|不足|差距|短板|薄弱|困难和问题|挑战|风险|教训"
+)
+PLANS = LazyPattern(
     r"下一步|下阶段|下一阶段|打算|计划|思路|今后|明年|下年|来年|努力方向|工作安排|展望|设想|工作要点|工作重点$|\d{4}年(?:工作)?(?:要点|重点|安排|计划|目标)"
 )
 MIN_PARTS = 2  # a summary in parts: 一、…… 二、……
@@ -58,7 +60,7 @@ def summary_frame(source: Source) -> Iterator[Finding]:
 # ---------------------------------------------------------------- GW123 the count announced
 
 CHINESE_COUNTS = {"两": 2, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ANNOUNCED = re.compile(r"([一二两三四五六七八九十])(?:个)?(?:方面|项|点|件事|条|大|是)")
+_ANNOUNCED = LazyPattern(r"([一二两三四五六七八九十])(?:个)?(?:方面|项|点|件事|条|大|是)")
 
 
 def _sections(sections: Any, path: tuple) -> Iterator[tuple[tuple, Mapping]]:

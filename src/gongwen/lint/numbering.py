@@ -10,28 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from gongwen.lint.fields import is_title
 from gongwen.lint.core import ERROR, WARNING, Finding, Source, rule
 from gongwen.source.loader import Path_
+from gongwen.lint.lazyre import LazyPattern
 
 _CN = "一二三四五六七八九十"
 POINT, LEVEL1, LEVEL2, LEVEL3, LEVEL4, CIRCLED = 0, 1, 2, 3, 4, 5
 _TYPED = (
-    (POINT, re.compile(rf"[{_CN}]+是|第[{_CN}]+[，,、是]")),
-    (LEVEL1, re.compile(rf"[{_CN}]+\s*[、.．,，]")),
-    (LEVEL2, re.compile(rf"[（(]\s*[{_CN}]+\s*[）)]")),
-    (LEVEL3, re.compile(r"\d{1,2}\s*[、.．](?!\d)")),
-    (LEVEL4, re.compile(r"[（(]\s*\d{1,2}\s*[）)]")),
-    (CIRCLED, re.compile("[\u2460-\u2473]")),  # ①…⑳
+    (POINT, LazyPattern(rf"[{_CN}]+是|第[{_CN}]+[，,、是]")),
+    (LEVEL1, LazyPattern(rf"[{_CN}]+\s*[、.．,，]")),
+    (LEVEL2, LazyPattern(rf"[（(]\s*[{_CN}]+\s*[）)]")),
+    (LEVEL3, LazyPattern(r"\d{1,2}\s*[、.．](?!\d)")),
+    (LEVEL4, LazyPattern(r"[（(]\s*\d{1,2}\s*[）)]")),
+    (CIRCLED, LazyPattern("[\u2460-\u2473]")),  # ①…⑳
 )
 STANDARD = {POINT: "一是", LEVEL1: "一、", LEVEL2: "（一）", LEVEL3: "1.", LEVEL4: "（1）", CIRCLED: "①"}
 
 
-@dataclass(frozen=True)
-class Typed:
+class Typed(NamedTuple):
     """A number typed at the start of a text."""
 
     level: int

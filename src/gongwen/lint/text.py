@@ -19,10 +19,11 @@ from gongwen.lint.core import (
     snippet,
 )
 from gongwen.source.loader import Path_
+from gongwen.lint.lazyre import LazyPattern
 
 # ---------------------------------------------------------------- GW101 placeholders
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"[xXｘＸ×]+"  # x次 xx大道 xxxx年 20xx ××
     r"|\*{2,}|＊{2,}"  # **
     r"|[*＊]"  # a single mask: 完成*件, *月*日 (judged by ``_mask_is_placeholder``)
@@ -33,7 +34,7 @@ _PLACEHOLDER = re.compile(
     r"|(?<![A-Za-z])(?i:todo|fixme|tbd)(?![A-Za-z])"
     r"|[（(]\s*[)）]|【\s*】|《\s*》"  # empty brackets
 )
-_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+_LATIN = LazyPattern(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _NUMERAL = "零一二三四五六七八九十百千万亿〇○两"
 _X_WORDS = ("射线", "光", "线")  # X射线, X光, X线
 
@@ -156,7 +157,7 @@ def placeholders(source: Source) -> Iterator[Finding]:
 # ---------------------------------------------------------------- GW102 / GW103 punctuation
 
 _HALF_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_HALF_WIDTH_MARK = re.compile(r"[,:;?!().]")
+_HALF_WIDTH_MARK = LazyPattern(r"[,:;?!().]")
 
 
 def half_width_marks(text: str) -> list[int]:
@@ -176,7 +177,7 @@ def half_width_marks(text: str) -> list[int]:
     return sorted(found)
 
 
-_PAIR = re.compile(r"\(([^()]*)\)")
+_PAIR = LazyPattern(r"\(([^()]*)\)")
 
 
 def _parentheses(text: str) -> tuple[list[int], set[int]]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gongwen.lint.core import blank_expressions
+from gongwen.lint.lazyre import LazyPattern
 
 # Units of counts and measures a typed figure may carry (declared units are added).
 COUNT_UNITS = (
@@ -25,26 +26,25 @@ TIME_UNITS = (
     "年", "月", "日", "号", "时", "点", "分", "秒", "天", "周", "岁", "小时", "分钟", "个月", "个工作日",
     "个小时", "个星期", "星期", "工作日", "季度", "个季度", "年度", "世纪", "届", "层", "楼", "级", "版", "代",
 )  # fmt: skip
-_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_DIGIT = re.compile(r"[0-9０-９]")
-_NOT_DIGIT = re.compile(r"\D")
-_CODE_BEFORE = re.compile(r"[A-Za-z_/:：.．·]")  # A3次, 1/2, 12:30 are codes, fractions, times
-_CODE_AFTER = re.compile(r"[A-Za-z0-9０-９]")
+_NUMBER = LazyPattern(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_DIGIT = LazyPattern(r"[0-9０-９]")
+_NOT_DIGIT = LazyPattern(r"\D")
+_CODE_BEFORE = LazyPattern(r"[A-Za-z_/:：.．·]")  # A3次, 1/2, 12:30 are codes, fractions, times
+_CODE_AFTER = LazyPattern(r"[A-Za-z0-9０-９]")
 _PAIRS = {"《": "》", "“": "”", "‘": "’", "「": "」", "『": "』", "〔": "〕", "［": "］", "[": "]", "【": "】"}
 _NOT_BEFORE = (
     "第", "约", "近", "逾", "超", "超过", "不少于", "不低于", "不超过", "不足", "不到", "将近", "接近", "前", "编号",
     "电话", "手机", "传真", "代码",
 )  # fmt: skip
 _RANGE = "—－～~-至到"
-_ORDINALS = re.compile(r"第[0-9０-９]+[、和及至到—－～~-]$")  # 第3、4次
+_ORDINALS = LazyPattern(r"第[0-9０-９]+[、和及至到—－～~-]$")  # 第3、4次
 _NOT_AFTER = ("以上", "以下", "以内", "左右", "多", "余", "上下", "之多", "开外")
 _CLAUSE_END = "。；！？，、：;!?,:\n（）()"
 CONTEXT = 20  # how far back (in characters, within the clause) a metric's name is looked for
 MAX_DIGITS = 7  # a longer run of digits is a code or a phone number
 
 
-@dataclass(frozen=True)
-class Typed:
+class Typed(NamedTuple):
     """A figure typed in a text: ``召开会议6次`` → value 6, unit 次, and the clause before it."""
 
     start: int
@@ -55,7 +55,7 @@ class Typed:
 
 
 _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
-_PAIR_MARK = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
+_PAIR_MARK = LazyPattern("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def _masked(text: str) -> str:
