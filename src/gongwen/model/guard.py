@@ -126,7 +126,7 @@ def expression_problem(text: str, known: list[str] | None = None) -> str | None:
     document name, with documented attributes only.
     """
     try:
-        tree = _PARSER.parse(text)
+        tree = _plain_tree(text) or _PARSER.parse(text)
     except jinja2.TemplateSyntaxError:
         return None  # figures.py explains syntax errors in its own words
     except RecursionError:
@@ -144,6 +144,40 @@ def expression_problem(text: str, known: list[str] | None = None) -> str | None:
             if message:
                 return message
     return None
+
+
+# A text whose every ``{{ }}`` is a plain reference (``{{ 工作会议.增幅 }}``), written without
+# whitespace control, and which opens no ``{%`` or ``{#``: the data between references holds no
+# "{" that starts a tag. Names start as Jinja's lexer starts them (not with a digit).
+_NAME = r"[^\W\d]\w*"
+_PLAIN_TEXT = re.compile(rf"(?:(?:[^{{]|\{{(?![{{%#]))+|\{{\{{\s*{_NAME}(?:\.{_NAME})*\s*\}}\}})*")
+_REFERENCE = re.compile(rf"\{{\{{\s*({_NAME}(?:\.{_NAME})*)\s*\}}\}}")
+# Words Jinja's parser reads as constants or operators, not as names.
+_JINJA_WORDS = frozenset("true false True False none None and or not in is if else".split())
+
+
+def _plain_tree(text: str) -> nodes.Template | None:
+    """The tree Jinja's parser would build for a text of plain references only, built directly:
+    parsing with Jinja costs about 0.25 ms a text, and nearly every text is of this kind. Any
+    other text (or a name Jinja reads differently) gives ``None`` and goes to Jinja's parser."""
+    if not _PLAIN_TEXT.fullmatch(text):
+        return None
+    children: list[nodes.Node] = []
+    position = 0
+    for match in _REFERENCE.finditer(text):
+        parts = match.group(1).split(".")
+        if parts[0] in _JINJA_WORDS or not all(part.isidentifier() for part in parts):
+            return None
+        if match.start() > position:
+            children.append(nodes.TemplateData(text[position : match.start()]))
+        reference: nodes.Expr = nodes.Name(parts[0], "load")
+        for attribute in parts[1:]:
+            reference = nodes.Getattr(reference, attribute, "load")
+        children.append(reference)
+        position = match.end()
+    if position < len(text):
+        children.append(nodes.TemplateData(text[position:]))
+    return nodes.Template([nodes.Output(children)])
 
 
 def _name_problem(node: nodes.Node, known: list[str]) -> str | None:
