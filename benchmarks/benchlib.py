@@ -109,6 +109,7 @@ def machine() -> list[tuple[str, str]]:
         ("memory", memory),
         ("load average at start", load),
         ("python", sys.version.split()[0] + f" ({sys.executable})"),
+        ("bytecode", "compiled before the run (as pip install does); PYTHONDONTWRITEBYTECODE unset"),
     ]
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
+import os
 import pstats
 import re
 import statistics
@@ -97,7 +97,9 @@ def top_functions(source: Path, repeats: int, limit: int = 15) -> list[tuple[str
 
 def import_times(statement: str) -> dict[str, float]:
     """``python -X importtime``: cumulative seconds of the heaviest top-level imports."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], capture_output=True, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # time imports from bytecode
+    subprocess.run([sys.executable, "-c", statement], env=env, capture_output=True)  # writes it, if stale
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", statement], env=env, capture_output=True, text=True)
     cumulative: dict[str, float] = {}
     for line in done.stderr.splitlines():
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", line)

@@ -22,11 +22,11 @@ Fallbacks, to fonts Windows 10/11 (Chinese) ships:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
 
 from docx.document import Document as DocxDocument
 
 from gongwen.docx import layout
+from gongwen.docx.xmltext import quoteattr
 
 FONT_TABLE_PART = "/word/fontTable.xml"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

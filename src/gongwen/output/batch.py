@@ -10,13 +10,11 @@ import os
 import signal
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.errors import GongwenError, InputError, Problem
 from gongwen.output.files import Transaction
-from gongwen.pdf.convert import Conversion, pdf_bytes
 from gongwen.output.build import (
     BuildOptions,
     PdfRequest,
@@ -254,6 +252,8 @@ def _build_all(sources, output, options, into_folder, check, workers) -> Iterato
         for source in sources:
             yield build_one(source, output, options, into_folder, check)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a single input needs no pool
+
     warm_up(options)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),))
     futures, handed = [], 0
@@ -296,6 +296,8 @@ def finish_pdfs(outcomes: list[Outcome], soffice: str | None) -> None:
 
     An input whose PDF fails is not committed at all (its earlier outputs stay as they were).
     """
+    from gongwen.pdf.convert import Conversion, pdf_bytes  # LibreOffice is needed only here
+
     pending = [o for o in outcomes if o.pdf is not None and not o.failed]
     try:
         conversion = pdf_bytes([o.pdf.docx for o in pending], soffice=soffice)

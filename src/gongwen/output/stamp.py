@@ -30,8 +30,8 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, unescape
 
+from gongwen.docx.xmltext import escape, unescape
 from gongwen.errors import OutputError
 from gongwen.output.files import check_replaceable
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from gongwen.docx import fontnames as layout  # the role fonts, without python-docx
+from gongwen.docx.xmltext import escape
 
 # GONGWEN_FONT_DIR: extra font folders (os.pathsep-separated), searched first for Fandol and
 # always added to the configuration, so a user can drop licensed 方正 fonts there too.
@@ -224,3 +224,4 @@ def child_env(config: Path, base: dict[str, str] | None = None) -> dict[str, str
     # FONTCONFIG_PATH would make fontconfig look for conf.d elsewhere; our file is complete.
     env.pop("FONTCONFIG_PATH", None)
     return env
+
