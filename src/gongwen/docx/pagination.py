@@ -15,22 +15,19 @@ fast: a few milliseconds for a long report.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _clark_name
 
 from gongwen.docx import layout
+from gongwen.docx.linebreak import break_lines, pieces
 from gongwen.docx.package import styles_for_reading
 
 CAPACITY = layout.PAGE_HEIGHT.twips - layout.TOP_MARGIN.twips - layout.BOTTOM_MARGIN.twips  # 12755
 TYPE_WIDTH = layout.PAGE_WIDTH.twips - layout.LEFT_MARGIN.twips - layout.RIGHT_MARGIN.twips  # 8844
+qn = functools.cache(_clark_name)  # the same few dozen tags, looked up thousands of times a document
 COLOPHON_NAME = "版记"  # wp:docPr/@name of the 版记 box (colophon.place_at_page_foot)
-# Latin advance widths of Times New Roman / Liberation Serif, in em (digits are 0.5).
-_LATIN = {" ": 0.25, ".": 0.25, ",": 0.25, ":": 0.278, ";": 0.278, "%": 0.833, "-": 0.333, "(": 0.333, ")": 0.333}
-_WIDE_PUNCTUATION = frozenset("“”‘’—…·")  # drawn full width in the Chinese font (w:hint="eastAsia")
-NO_LINE_START = frozenset("，。、；：？！”’）》」』】〕〉…—·%")
-NO_LINE_END = frozenset("“‘（《「『【〔〈")
-AUTOSPACE = 0.2  # em between Chinese and Latin letters/digits (widths.AUTOSPACE, measured)
 # Single spacing: line height per point of font size, measured in table rows (LibreOffice
 # 7.4, FandolFang/FandolHei 14 pt: 336 twips; a line of Liberation Serif digits: 322).
 SINGLE_CJK = 1.2
@@ -150,69 +147,6 @@ def _lines_that_fit(lines: tuple[int, ...], room: int) -> int:
     return len(lines)
 
 
-# --- line breaking ----------------------------------------------------------------------
-
-
-def is_wide(ch: str) -> bool:
-    return ord(ch) >= 0x2E80 or ch in _WIDE_PUNCTUATION
-
-
-@dataclass(frozen=True)
-class Piece:
-    """An unbreakable piece of a line: one Chinese character or a run of Latin letters/digits."""
-
-    text: str
-    width: float  # twips
-    wide: bool
-    em: float = 320
-
-
-def pieces(segments: list[tuple[str, int, int, int]]) -> list[Piece]:
-    """(text, size in half-points, character spacing in twentieths of a point, scale %) runs
-    → pieces with their advance widths in twips, the Chinese/Latin gaps included."""
-    out: list[Piece] = []
-    for text, half_points, spacing, scale in segments:
-        em = half_points * 10 * scale / 100
-        for ch in text:
-            if is_wide(ch):
-                out.append(Piece(ch, em + spacing, True, em))
-                continue
-            width = em * _LATIN.get(ch, 0.5) + spacing
-            if out and not out[-1].wide and ch != " " and out[-1].text[-1] != " ":
-                last = out.pop()
-                out.append(Piece(last.text + ch, last.width + width, False, em))
-            else:
-                out.append(Piece(ch, width, False, em))
-    for index in range(1, len(out)):
-        before, piece = out[index - 1], out[index]
-        if before.wide != piece.wide and (piece.text[0].isalnum() if before.wide else before.text[-1].isalnum()):
-            out[index] = Piece(piece.text, piece.width + AUTOSPACE * piece.em, piece.wide, piece.em)
-    return out
-
-
-def break_lines(items: list[Piece], width: int, first_line: int = 0) -> list[bool]:
-    """A paragraph's lines, greedy filling, then the 禁则 move a character down; for each
-    line whether it holds a Chinese character (a single-spaced line is taller then)."""
-    if not items:
-        return [True]
-    lines: list[bool] = []
-    start = 0
-    while start < len(items):
-        room = width - (first_line if not lines else 0)
-        x, end = 0.0, start
-        while end < len(items) and (x + items[end].width <= room + 1 or end == start):
-            x += items[end].width
-            end += 1
-        if end < len(items):
-            cut = end
-            while cut > start + 1 and (items[cut].text[0] in NO_LINE_START or items[cut - 1].text[-1] in NO_LINE_END):
-                cut -= 1
-            end = cut
-        lines.append(any(piece.wide for piece in items[start:end]))
-        start = end
-    return lines
-
-
 # --- reading the document ---------------------------------------------------------------
 
 
@@ -231,19 +165,38 @@ class _Props:
     spacing: int = 0
     scale: int = 100
 
+    def copy(self) -> _Props:
+        return _Props(**vars(self))  # dataclasses.replace is several times slower: it inspects the fields
+
 
 def _on(element) -> bool:
     return element.get(qn("w:val"), "1") not in ("0", "false", "off")
 
 
+def _child(element, tag: str):
+    """The first child ``tag`` of ``element``: iterchildren filters in C, where ``find`` runs
+    lxml's ElementPath machinery (two to three times slower, thousands of calls a document)."""
+    return next(element.iterchildren(tag), None)
+
+
+def _children(element) -> dict[str, object]:
+    """The first child of each tag: one pass over the children, where a ``find`` per property
+    runs lxml's ElementPath machinery each time (several times slower on a w:pPr)."""
+    children: dict[str, object] = {}
+    for child in element:
+        children.setdefault(child.tag, child)
+    return children
+
+
 def _apply_ppr(props: _Props, ppr) -> None:
     if ppr is None:
         return
-    spacing = ppr.find(qn("w:spacing"))
+    children = _children(ppr)
+    spacing = children.get(qn("w:spacing"))
     if spacing is not None and spacing.get(qn("w:line")) is not None:
         props.line = int(spacing.get(qn("w:line")))
         props.exact = spacing.get(qn("w:lineRule")) in ("exact", "atLeast")
-    ind = ppr.find(qn("w:ind"))
+    ind = children.get(qn("w:ind"))
     if ind is not None:
         for name, attr in (("left", "left"), ("right", "right"), ("start", "left"), ("end", "right")):
             if ind.get(qn(f"w:{name}")) is not None:
@@ -253,10 +206,10 @@ def _apply_ppr(props: _Props, ppr) -> None:
         if ind.get(qn("w:hanging")) is not None:
             props.first = -int(ind.get(qn("w:hanging")))
     for tag, attr in (("keepNext", "keep_next"), ("keepLines", "keep_lines"), ("widowControl", "widows")):
-        element = ppr.find(qn(f"w:{tag}"))
+        element = children.get(qn(f"w:{tag}"))
         if element is not None:
             setattr(props, attr, _on(element))
-    element = ppr.find(qn("w:pageBreakBefore"))
+    element = children.get(qn("w:pageBreakBefore"))
     if element is not None:
         props.break_before = _on(element)
 
@@ -264,19 +217,30 @@ def _apply_ppr(props: _Props, ppr) -> None:
 def _apply_rpr(props: _Props, rpr) -> None:
     if rpr is None:
         return
+    children = _children(rpr)
     for tag, attr in (("sz", "size"), ("spacing", "spacing"), ("w", "scale")):
-        element = rpr.find(qn(f"w:{tag}"))
+        element = children.get(qn(f"w:{tag}"))
         if element is not None and element.get(qn("w:val")) is not None:
             setattr(props, attr, int(element.get(qn("w:val"))))
+
+
+def _run_format(props: _Props, rpr) -> tuple[int, int, int]:
+    """A run's size, character spacing and scale: the paragraph's, overridden by its w:rPr."""
+    if rpr is None:
+        return props.size, props.spacing, props.scale
+    run_props = _Props(size=props.size, spacing=props.spacing, scale=props.scale)
+    _apply_rpr(run_props, rpr)
+    return run_props.size, run_props.spacing, run_props.scale
 
 
 class Reader:
     """Styles resolved once (docDefaults, then the basedOn chain), then paragraphs and rows."""
 
     def __init__(self, styles_element):
-        self._styles = {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
+        # iterchildren filters in C; findall runs lxml's ElementPath machinery (twice as slow)
+        self._styles = {s.get(qn("w:styleId")): s for s in styles_element.iterchildren(qn("w:style"))}
         self._defaults = _Props()
-        defaults = styles_element.find(qn("w:docDefaults"))
+        defaults = _child(styles_element, qn("w:docDefaults"))
         if defaults is not None:
             _apply_ppr(self._defaults, defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"))
             _apply_rpr(self._defaults, defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
@@ -287,31 +251,30 @@ class Reader:
             chain, current = [], self._styles.get(style_id or "Normal", self._styles.get("Normal"))
             while current is not None and len(chain) < 10:
                 chain.append(current)
-                based = current.find(qn("w:basedOn"))
+                based = _child(current, qn("w:basedOn"))
                 current = self._styles.get(based.get(qn("w:val"))) if based is not None else None
-            props = replace(self._defaults)
+            props = self._defaults.copy()
             for style in reversed(chain):
-                _apply_ppr(props, style.find(qn("w:pPr")))
-                _apply_rpr(props, style.find(qn("w:rPr")))
+                _apply_ppr(props, _child(style, qn("w:pPr")))
+                _apply_rpr(props, _child(style, qn("w:rPr")))
             self._cache[style_id] = props
         return self._cache[style_id]
 
     def paragraph(self, p, width: int = TYPE_WIDTH) -> Flow:
-        ppr = p.find(qn("w:pPr"))
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        ppr = _child(p, qn("w:pPr"))
+        style = _child(ppr, qn("w:pStyle")) if ppr is not None else None
         style_id = style.get(qn("w:val")) if style is not None else None
-        props = replace(self.style(style_id))
+        props = self.style(style_id).copy()
         _apply_ppr(props, ppr)  # its w:rPr formats only the paragraph mark: not read
         segments: list[list[tuple[str, int, int, int]]] = [[]]
         page_break, colophon = False, 0
         for run in p.iter(qn("w:r")):
             if run.getparent() is not p and run.getparent().tag != qn("w:hyperlink"):
                 continue
-            run_props = replace(props)
-            _apply_rpr(run_props, run.find(qn("w:rPr")))
+            run_format = _run_format(props, _child(run, qn("w:rPr")))
             for child in run:
                 if child.tag == qn("w:t") and child.text:
-                    segments[-1].append((child.text, run_props.size, run_props.spacing, run_props.scale))
+                    segments[-1].append((child.text, *run_format))
                 elif child.tag == qn("w:br"):
                     if child.get(qn("w:type")) == "page":
                         page_break = True
@@ -344,8 +307,8 @@ class Reader:
         grid = [int(c.get(qn("w:w"))) for c in tbl.iter(qn("w:gridCol"))]
         margins = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
         side = _CELL_MARGIN
-        if margins is not None and margins.find(qn("w:left")) is not None:
-            side = int(margins.find(qn("w:left")).get(qn("w:w")))
+        if margins is not None and _child(margins, qn("w:left")) is not None:
+            side = int(_child(margins, qn("w:left")).get(qn("w:w")))
         bordered = margins is None
         flows, header = [], 0
         for tr in tbl.findall(qn("w:tr")):
@@ -360,8 +323,8 @@ class Reader:
                     continue
                 height = max(height, sum(sum(self.paragraph(p, width).lines) for p in tc.findall(qn("w:p"))))
             height += TABLE_BORDER if bordered else 0
-            tr_pr = tr.find(qn("w:trPr"))
-            is_header = tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+            tr_pr = _child(tr, qn("w:trPr"))
+            is_header = tr_pr is not None and _child(tr_pr, qn("w:tblHeader")) is not None
             flows.append(Flow((height,), keep_together=True, repeat=0 if is_header else header))
             header += height if is_header else 0
         return flows
@@ -379,7 +342,8 @@ def document_flows(document) -> list[Flow]:
         if child.tag == qn("w:p"):
             flow = reader.paragraph(child)
             flows.append(replace(flow, page_break_before=True) if new_section else flow)
-            new_section = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+            ppr = _child(child, qn("w:pPr"))
+            new_section = ppr is not None and _child(ppr, qn("w:sectPr")) is not None
         elif child.tag == qn("w:tbl"):
             flows.extend(reader.table(child))
     return flows
