@@ -26,6 +26,7 @@ def test_wheel_contains_templates_and_builds_in_fresh_venv(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "gongwen/templates/zongjie.j2" in names
     assert "gongwen/cli.py" in names
+    assert {f"gongwen/docx/base/{grid}{draft}.docx" for grid in ("portable", "word") for draft in ("", "-draft")} <= set(names)
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -38,6 +39,11 @@ def test_wheel_contains_templates_and_builds_in_fresh_venv(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"已生成：{out}"
+    import gongwen
+
+    here = tmp_path / "here.docx"
+    gongwen.build(SEED_EXAMPLE, here)
+    assert out.read_bytes() == here.read_bytes()  # the installed wheel's output is the tree's
     texts = [p.text for p in docx.Document(out).paragraphs if p.text]
     assert texts[0] == "2021年街道办事处四城同创工作总结汇报"
     assert texts[1].startswith("全市开展“四城同创”工作以来，")

@@ -3,12 +3,14 @@ and a zip writer of gongwen's own that lays a package out exactly as ``zipfile``
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
 import zipfile
 
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from gongwen.docx import writer
 from gongwen.docx.package import LazyStylesPart, open_document, styles_for_reading
@@ -73,9 +75,9 @@ def test_a_document_built_leaves_its_styles_unparsed():
     from gongwen.output.build import compose, load
 
     document = load(EXAMPLES / "2021-sicheng-tongchuang.yaml")
-    laid_out = writer._lay_out(compose(document), writer.DocumentInfo("t", "a", writer.dt.datetime(2022, 1, 1)), "portable")
+    laid_out = writer._lay_out(compose(document), writer.DocumentInfo("t", "a", datetime.datetime(2022, 1, 1)), "portable")
     writer.pagination.predict(laid_out)
-    part = laid_out.part.part_related_by(writer.RT.STYLES)
+    part = laid_out.part.part_related_by(RT.STYLES)
     assert isinstance(part, LazyStylesPart) and part.untouched
 
 
@@ -97,7 +99,7 @@ def test_other_packages_open_as_python_docx_opens_them():
     import docx
 
     open_document(writer.base_package("portable", False))
-    styles = docx.Document(io.BytesIO(writer.base_package("portable", False))).part.part_related_by(writer.RT.STYLES)
+    styles = docx.Document(io.BytesIO(writer.base_package("portable", False))).part.part_related_by(RT.STYLES)
     assert not isinstance(styles, LazyStylesPart)
 
 
