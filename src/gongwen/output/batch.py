@@ -166,15 +166,18 @@ def _identity(path: Path) -> object:
         return os.path.realpath(path)
 
 
-def build_one(source: Path, output: Path | None, options: BuildOptions, into_folder: bool, check: bool) -> Outcome:
-    """Build (or, with ``check``, inspect) one input; errors become the outcome's message."""
+def build_one(
+    source: Path, output: Path | None, options: BuildOptions, into_folder: bool, check: bool, recognise: bool = True
+) -> Outcome:
+    """Build (or, with ``check``, inspect) one input; errors become the outcome's message.
+    ``recognise=False``: ``run_batch`` already looked for the input's record."""
     outcome = Outcome(source)
     try:
         if check:
             states = output_state(source, output, options, into_folder)
             outcome.stale = [(path, state) for path, state in states.items() if state != "current"]
         else:
-            result = build(source, output, options=options, into_folder=into_folder)
+            result = build(source, output, options=options, into_folder=into_folder, recognise=recognise)
             outcome.written, outcome.skipped, outcome.findings = result.written, result.skipped, result.findings
             outcome.transaction, outcome.pdf = result.transaction, result.pdf
     except GongwenError as exc:
@@ -250,7 +253,7 @@ def _build_all(sources, output, options, into_folder, check, workers) -> Iterato
     """Outcomes of ``sources`` in order, from this process or from a pool of warm workers."""
     if workers == 1:
         for source in sources:
-            yield build_one(source, output, options, into_folder, check)
+            yield build_one(source, output, options, into_folder, check, recognise=False)
         return
     from concurrent.futures import ProcessPoolExecutor  # a single input needs no pool
 
@@ -258,7 +261,7 @@ def _build_all(sources, output, options, into_folder, check, workers) -> Iterato
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_setup, initargs=(os.getpid(),))
     futures, handed = [], 0
     try:
-        futures = [pool.submit(build_one, s, output, options, into_folder, check) for s in sources]
+        futures = [pool.submit(build_one, s, output, options, into_folder, check, False) for s in sources]
         for future in futures:
             outcome = future.result()
             handed += 1

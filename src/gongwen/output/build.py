@@ -241,9 +241,9 @@ def recognised(source: Path, targets: dict[str, Path], options: BuildOptions) ->
     digest, files, findings = recalled
     try:
         refuse_inputs_as_outputs(targets, [Path(name) for name in files])
-        remove_stale_temporaries(list(targets.values()))
         if docx_state(targets["docx"], digest, force=False) != "current":
             return None
+        remove_stale_temporaries(list(targets.values()))  # a full build does it when staging
         return BuildResult(source, skipped=[targets["docx"]], findings=[Problem(**f) for f in findings])
     except (OutputError, TypeError):  # the full build decides, and says why
         return None
@@ -265,17 +265,20 @@ def build(
     *,
     options: BuildOptions | None = None,
     into_folder: bool = False,
+    recognise: bool = True,
 ) -> BuildResult:
     """YAML file → .docx (and previews) beside it or at ``output``; nothing is written on failure.
 
     All outputs of the input are staged first and committed together; with ``defer_commit``
     the staged transaction is returned for the caller (the CLI adds the PDF, then commits).
+    ``recognise=False``: the caller has just looked for a record of this input (a batch does,
+    before handing the input to a worker), so the build does not look again.
     """
     options = options or BuildOptions(template=Path(template) if template else None, grid=grid)
     source = Path(source)
     targets = build_targets(source, Path(output) if output else None, options, into_folder)
     refuse_inputs_as_outputs(targets, [source] + ([options.template] if options.template else []))
-    known = recognised(source, targets, options)
+    known = recognised(source, targets, options) if recognise else None
     if known is not None:
         return known
     started_ns = time.time_ns()  # before any input is read: a later change voids the record
