@@ -106,3 +106,14 @@ def test_other_packages_open_as_python_docx_opens_them():
 def test_examples_with_tables_and_joint_logos_build_the_same_twice():
     for name in ("2021-sicheng-tongchuang-baogao", "2022-tongzhi-lianhe"):
         assert built_example(name) == built_example(name)
+
+
+def test_documents_opened_from_one_package_do_not_share_parts():
+    base = writer.base_package("portable", False)
+    first, second = open_document(base), open_document(base)
+    first.add_paragraph("只在第一份")
+    first.core_properties.title = "第一份"
+    assert first.element is not second.element
+    assert [p.text for p in second.paragraphs] == [p.text for p in open_document(base).paragraphs]
+    assert second.core_properties.title != "第一份"
+    assert first.sections[0].footer.part is not second.sections[0].footer.part
