@@ -24,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 
+from gongwen.wording.bytecode import TemplateBytecodeCache
 from gongwen.wording.templatefiles import BoundedFileLoader
 
 
@@ -330,8 +331,8 @@ def _repeats(left: Any, right: Any) -> int:
 def make_environment(search_path: tuple[Path, ...]) -> WordingSandbox:
     """The one Jinja environment for wording templates (cached: it caches compiled templates,
     and checks before each reuse that their files are unchanged and not overridden, see
-    ``templatefiles._unchanged``)."""
-    return WordingSandbox(
+    ``templatefiles._unchanged``; a new process finds their code in ``bytecode``'s cache)."""
+    env = WordingSandbox(
         loader=BoundedFileLoader([str(p) for p in search_path], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -339,6 +340,10 @@ def make_environment(search_path: tuple[Path, ...]) -> WordingSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Compiled code also outlives the process (bytecode.py). This module decides part of what
+    # Jinja generates (the bounding rewrite, the filters), so its bytes key every entry.
+    env.bytecode_cache = TemplateBytecodeCache(env, (Path(__file__),))
+    return env
 
 
 def render_bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
