@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from gongwen.figures.direct import plain_pieces, render_plain
 from gongwen.figures.figure import Figure, FigureError, format_number, make_figure  # noqa: F401 - re-exported
 from gongwen.model.guard import unknown_name_message
 from gongwen.source.loader import Loaded, Path_
@@ -69,6 +70,15 @@ def _compiled(text: str) -> jinja2.Template:
     return _ENV.from_string(text)
 
 
+def render_text(text: str, context: dict[str, Any]) -> str:
+    """The text with its references filled in; Jinja compiles only a text that holds more than
+    plain references (``direct`` prints those to the same string, without compiling)."""
+    pieces = plain_pieces(text)
+    if pieces is not None:
+        return render_plain(pieces, context, _ENV)
+    return _compiled(text).render(context)
+
+
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
 
@@ -82,7 +92,7 @@ def fill_figures(loaded: Loaded, context: dict[str, Any]) -> tuple[Any, list[tup
             if not has_expression(value):
                 return value
             try:
-                return _compiled(value).render(context)
+                return render_text(value, context)
             except jinja2.TemplateError as exc:
                 failures.append((path, explain_failure(exc, context)))
                 return value
