@@ -33,9 +33,8 @@ TABLE_SIZES = {"三号": Pt(16), "四号": Pt(14), "小四": Pt(12), "五号": P
 
 def write_table_title(writer: BodyWriter, block: Block) -> None:
     """The table's title, centred in 黑体 above it and kept on its page (FIGURES.md, tables)."""
-    paragraph = writer.add("flush", block.text, font=layout.FONT_LEVEL1)
+    paragraph = writer.add("flush", block.text, font=layout.FONT_LEVEL1, keep_with_next=True)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.keep_with_next = True
 
 
 def write_table(writer: BodyWriter, blocks: list[Block]) -> None:

@@ -67,9 +67,7 @@ def write_closing(writer: BodyWriter, blocks: list[Block]) -> None:
         organs = [name for name in (signature.text.split(ORGAN_BREAK) if signature else []) if name]
         date_text = date.text if date else ""
         for name, right in signature_lines(organs, date_text, sealed):
-            paragraph = writer.add("closing", name)
-            indent_chars(paragraph, right=right)
-            paragraph.paragraph_format.keep_with_next = True
+            indent_chars(writer.add("closing", name, keep_with_next=True), right=right)
         if date_text:
             longest = max(organs, key=text_width) if organs else ""
             indent_chars(writer.add("closing", date_text), right=closing_indents(longest, date_text, sealed)[Kind.DATE])
@@ -88,10 +86,9 @@ def _keep_body_end_with_closing(writer: BodyWriter) -> None:
     one (特此报告。, a closing sentence) is kept; a long one keeps its last two lines together
     with widow control and the 落款 follows it.
     """
-    paragraphs = writer.document.paragraphs
-    if not paragraphs:
+    last = writer.last_paragraph()
+    if last is None:
         return
-    last = paragraphs[-1]
     lines = text_width(last.text) / layout.CHARS_PER_LINE + 0.1
     if lines <= SHORT_PARAGRAPH_LINES:
         last.paragraph_format.keep_with_next = True
@@ -104,9 +101,8 @@ def _write_attachment_note(writer: BodyWriter, block: Block, first: bool) -> Non
     label = "附件：" if first else ""
     number = block.label.removeprefix("附件：")
     name_start = 2 + 3 + text_width(number)  # 左空二字 + 附件： + number
-    paragraph = writer.add("flush", block.full_text)
+    paragraph = writer.add("flush", block.full_text, keep_with_next=True)
     indent_chars(paragraph, left=name_start, firstLine=-(text_width(label) + text_width(number)))
-    paragraph.paragraph_format.keep_with_next = True
 
 
 def write_attendance(writer: BodyWriter, block: Block, first: bool) -> None:

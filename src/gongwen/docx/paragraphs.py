@@ -31,12 +31,21 @@ class BodyWriter:
         self.lead_style = lead_style  # 小标题字体: how every lead sentence is set
         self._body = document.element.body
         self._container = document._body  # the parent python-docx gives its body paragraphs
+        # The body's closing w:sectPr, found once: add_paragraph searches the body for it on
+        # every paragraph, which made writing a long document quadratic.
+        self._section = self._body.sectPr
 
-    def add(self, style_key: str, text: str = "", *, font: str | None = None) -> Paragraph:
-        """A paragraph in a named style with one run (omitted when ``text`` is empty)."""
+    def add(
+        self, style_key: str, text: str = "", *, font: str | None = None, keep_with_next: bool | None = None
+    ) -> Paragraph:
+        """A paragraph in a named style with one run (omitted when ``text`` is empty);
+        ``keep_with_next`` True or False is written as direct formatting, None leaves it to the style."""
         spec = STYLES[style_key]
-        p = copy.deepcopy(_styled_paragraph(spec.style_id))
-        self._body._insert_p(p)  # before the body's w:sectPr, as add_paragraph does
+        p = copy.deepcopy(_styled_paragraph(spec.style_id, keep_with_next))
+        if self._section is None:
+            self._body.append(p)
+        else:
+            self._section.addprevious(p)  # where add_paragraph puts it
         paragraph = Paragraph(p, self._container)
         if text:
             self.run(paragraph, text, font or spec.east_asia, latin_font(spec))
@@ -56,21 +65,27 @@ class BodyWriter:
 
     def blank(self, count: int = 1, keep_with_next: bool = False) -> None:
         for _ in range(count):
-            paragraph = self.add("body")
-            paragraph.paragraph_format.keep_with_next = keep_with_next
+            self.add("body", keep_with_next=keep_with_next)
+
+    def last_paragraph(self) -> Paragraph | None:
+        """The body's last paragraph (``document.paragraphs`` would wrap every one of them)."""
+        p = next(self._body.iterchildren(_P, reversed=True), None)
+        return None if p is None else Paragraph(p, self._container)
 
 
 # Characters python-docx's run.text turns into elements (w:tab, w:br) instead of text.
 _PLAIN_TEXT = frozenset("\t\r\n")
+_P = qn("w:p")
 _T = qn("w:t")
 _XML_SPACE = qn("xml:space")
 
 
 @functools.lru_cache(maxsize=None)
-def _styled_paragraph(style_id: str) -> BaseOxmlElement:
+def _styled_paragraph(style_id: str, keep_with_next: bool | None) -> BaseOxmlElement:
     """An empty paragraph in style ``style_id``, built once (never changed: callers copy it)."""
     p = OxmlElement("w:p")
     p.get_or_add_pPr().style = style_id  # by id: a lookup by name scans styles.xml
+    Paragraph(p, None).paragraph_format.keep_with_next = keep_with_next
     return p
 
 
