@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gongwen.errors import InputError, Problem
 from gongwen.source.texts import spelt_key as _key
@@ -33,7 +33,6 @@ RULE_SCHEMA = "GW010"  # missing field, unknown key, wrong type
 RULE_FIGURE = "GW011"  # a {{ 指标 }} reference that cannot be filled
 RULE_CROSS = "GW014"  # fields that contradict each other (成文日期 vs 年度, depth)
 
-_METRIC = TypeAdapter(Metric)
 
 Filler = Callable[[Loaded], tuple[Any, list[tuple[Path_, str]]]]
 
@@ -153,7 +152,9 @@ def _declared_metrics(data: Mapping) -> dict[str, Metric]:
     declared = {}
     for name, raw in metrics.items() if isinstance(metrics, Mapping) else []:
         try:
-            declared[name] = _METRIC.validate_python(raw)
+            # Metric's own validator (built once, then reused inside Document's), not a
+            # TypeAdapter's, which would build a second one of the same schema.
+            declared[name] = Metric.model_validate(raw)
         except (ValueError, TypeError):
             continue  # reported at its own place
     return declared
