@@ -18,7 +18,6 @@ the data so the rest of validation can still report everything else in the same 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import math
 import re
@@ -301,6 +300,8 @@ def unknown_name_message(name: str, known: list[str]) -> str:
     """An undeclared name in ``{{ }}``: how to declare it, the closest declared one, what is allowed."""
     name = short(name)
     message = f"引用了未定义的指标“{name}”。请在“指标”中声明它，例如  {name}: {{数值: 6, 单位: 次}}"
+    import difflib  # only a file with a mistake needs it
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.4)
     if close:
         message += f"；或者您想写的是“{short(close[0])}”？"

@@ -4,7 +4,6 @@ may stand where an unknown one was written, and an example of each required fiel
 
 from __future__ import annotations
 
-import difflib
 import typing
 from typing import Any
 
@@ -37,6 +36,8 @@ def unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
     message = f"未知的键“{key}”。"
     # Suggest a key in the clerk's own script: a Chinese key for a Chinese typo, never "seal".
     candidates = [k for k in known if k.isascii() == key.isascii()] or known
+    import difflib  # only a file with a mistake needs it
+
     close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.3)
     if close:
         message += f"您是不是想写“{close[0]}”？"
