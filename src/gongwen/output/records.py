@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from gongwen.output.stamp import read_existing, source_digest
+from gongwen.source.cachefolder import cache_folder
 
 # The digest a .docx is stamped with covers the wording the templates produced, so computing
 # it means loading, validating and composing: the whole stack. A build leaves a small record
@@ -24,17 +25,8 @@ _code_fingerprint: str | None = None
 
 
 def record_folder() -> Path | None:
-    """``GONGWEN_CACHE_DIR`` (``off`` disables records), else the platform's cache folder."""
-    chosen = os.environ.get("GONGWEN_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    if not base:
-        home = os.path.expanduser("~")
-        if home == "~":
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "gongwen" / "up-to-date"
+    """``up-to-date`` in gongwen's cache folder (``GONGWEN_CACHE_DIR``; ``off`` disables records)."""
+    return cache_folder("up-to-date")
 
 
 def code_fingerprint() -> str:

@@ -34,29 +34,17 @@ from typing import Any
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
+from gongwen.source.cachefolder import cache_folder as shared_cache_folder
+
 MAX_ENTRIES = 64  # the built-in templates are ten; the rest is room for a clerk's own
 MAX_ENTRY_BYTES = 8_000_000  # compiled code of a template (the largest built-in one is 30 KB)
 STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a build that died
 _MAGIC = b"gongwen-template-bytecode 1\n"
 _SUFFIX = ".jbc"
-_OFF = ("", "off", "0", "none")
-
-
 def cache_folder() -> Path | None:
-    """Where compiled templates go: a ``templates`` folder beside the up-to-date records.
-
-    The same rule as ``output.records.record_folder`` (``GONGWEN_CACHE_DIR``, ``off`` disables
-    both), repeated here because the wording stage comes before the output stage."""
-    chosen = os.environ.get("GONGWEN_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in _OFF else Path(chosen) / "templates"
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    if not base:
-        home = os.path.expanduser("~")
-        if home == "~":
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "gongwen" / "templates"
+    """Where compiled templates go: ``templates`` in gongwen's cache folder, beside the
+    up-to-date records (``GONGWEN_CACHE_DIR``; ``off`` disables both)."""
+    return shared_cache_folder("templates")
 
 
 def environment_salt(environment: jinja2.Environment, compiler_files: tuple[Path, ...]) -> bytes:
