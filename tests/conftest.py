@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,22 @@ EXAMPLES = ROOT / "data" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_EXAMPLE = EXAMPLES / "2021-sicheng-tongchuang.yaml"
 SHORT_EXAMPLE = EXAMPLES / "2022-xiaoqu-gaizao.yaml"
+
+
+def pytest_configure(config):
+    """The records and compiled templates of a test run go to a cache of its own (subprocesses
+    inherit it), never to the user's ~/.cache/gongwen: a record left by one run must not make
+    another skip a build. Tests about the cache set GONGWEN_CACHE_DIR themselves."""
+    if "GONGWEN_CACHE_DIR" not in os.environ:
+        config._gongwen_cache = tempfile.mkdtemp(prefix="gongwen-test-cache-")
+        os.environ["GONGWEN_CACHE_DIR"] = config._gongwen_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_gongwen_cache", None)
+    if folder is not None:
+        os.environ.pop("GONGWEN_CACHE_DIR", None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_cli(args: list[str]) -> tuple[int, str]:
