@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 STARTERS = {
     "总结": "starter-zongjie.yaml",
     "报告": "starter-baogao.yaml",
@@ -18,4 +16,8 @@ STARTERS = {
 
 
 def starter_text(kind: str) -> str:
+    # importlib.resources brings tempfile, shutil and random (~9 ms); the CLI imports this
+    # module for STARTERS on every start, --version and --help included.
+    from importlib import resources
+
     return resources.files("gongwen.templates").joinpath(STARTERS[kind]).read_text(encoding="utf-8")
