@@ -326,7 +326,7 @@ def _data_path(loaded: Loaded, loc: tuple) -> tuple[Path_, bool]:
 def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(UNION_TAG)))
+        loc = _without_tags(loaded.data, error["loc"])
         path, complete = _data_path(loaded, loc)
         kind = error["type"]
         if kind == "missing":
@@ -349,6 +349,23 @@ def _translate(loaded: Loaded, exc: ValidationError) -> list[Problem]:
             continue
         problems.append(_problem(loaded, path, type_message(error), prefer_value=True))
     return problems
+
+
+def _without_tags(data: Any, loc: tuple) -> tuple:
+    """``loc`` without the union tags pydantic puts in it (they start with UNION_TAG). A part is
+    a tag only where it is not a key of the data at that point: a clerk may write ``·`` as a key."""
+    kept, node, known = [], data, True
+    for part in loc:
+        if known and isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif known and isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and part.startswith(UNION_TAG):
+            continue
+        else:
+            known = False  # past the data (a missing field): only tags are told apart from here
+        kept.append(part)
+    return tuple(kept)
 
 
 def _twin_key(loaded: Loaded, loc: tuple, model: type[BaseModel] | None) -> Problem | None:
