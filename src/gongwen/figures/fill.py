@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from gongwen.figures.references import Unchecked, figure_context, fill_figures
 from gongwen.figures.rollup import apply_rollups
 from gongwen.model.document import Document, Metric
@@ -22,7 +20,6 @@ from gongwen.model.validate import first, validate
 from gongwen.source.loader import Loaded, Path_
 from gongwen.source.texts import METRIC_KEYS, iter_texts
 
-_METRIC = TypeAdapter(Metric)
 
 
 def document_from(loaded: Loaded) -> Document:
@@ -35,7 +32,7 @@ def fill_texts(loaded: Loaded) -> tuple[Any, list[tuple[Path_, str]]]:
     data = loaded.data
     metrics, failures = apply_rollups(loaded, document_from)
     period = raw_period(first(data, ("年度", "year")))
-    context = figure_context(metrics, _METRIC.validate_python, period.baseline if period else "上年")
+    context = figure_context(metrics, Metric.model_validate, period.baseline if period else "上年")
     context.update(document_context(data))
     filled, fill_failures = fill_figures(loaded, context)
     metrics_key = next((k for k in METRIC_KEYS if k in data), None)
