@@ -43,6 +43,17 @@ def test_the_installed_package_finds_its_base_package(grid, draft):
     assert (resources.files("gongwen.docx") / "base" / shipped_name(grid, draft)).is_file()
 
 
+def test_a_missing_shipped_file_is_built_instead(monkeypatch):
+    from gongwen.docx import basepackage
+
+    monkeypatch.setattr(basepackage, "shipped_name", lambda grid, draft: "no-such-base.docx")
+    basepackage.base_package.cache_clear()
+    try:
+        assert basepackage.base_package("portable", True) == build_base_package("portable", True)
+    finally:
+        basepackage.base_package.cache_clear()
+
+
 def regenerate() -> None:
     SHIPPED.mkdir(exist_ok=True)
     for grid, draft in VARIANTS:
