@@ -62,21 +62,18 @@ class LazyStylesPart(StylesPart):
         return self._blob if self._parsed is None else super().blob
 
 
-_shared: dict[bytes, BaseOxmlElement] = {}
-
-
 def styles_for_reading(document: DocxDocument) -> BaseOxmlElement:
     """The document's styles element, to read and never to change: while the document's own
     part is untouched, one parse shared by every document opened from the same bytes."""
     part = document.part.part_related_by(RT.STYLES)
     if not isinstance(part, LazyStylesPart) or not part.untouched:
         return part.element
-    blob = part.blob
-    if blob not in _shared:
-        if len(_shared) >= _SHARED_PARSES_KEPT:
-            _shared.pop(next(iter(_shared)))
-        _shared[blob] = parse_xml(blob)
-    return _shared[blob]
+    return _shared_parse(part.blob)
+
+
+@functools.lru_cache(maxsize=_SHARED_PARSES_KEPT)
+def _shared_parse(blob: bytes) -> BaseOxmlElement:
+    return parse_xml(blob)
 
 
 def open_document(data: bytes) -> DocxDocument:

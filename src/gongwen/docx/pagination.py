@@ -233,6 +233,14 @@ def _run_format(props: _Props, rpr) -> tuple[int, int, int]:
     return run_props.size, run_props.spacing, run_props.scale
 
 
+@functools.lru_cache(maxsize=4)
+def _reader(styles_element) -> Reader:
+    """One reader per styles element: documents share one parse of the base styles
+    (``package.styles_for_reading``), which nothing changes, so the styles it resolves are
+    resolved once per process, not once per document."""
+    return Reader(styles_element)
+
+
 class Reader:
     """Styles resolved once (docDefaults, then the basedOn chain), then paragraphs and rows."""
 
@@ -335,7 +343,7 @@ BODY_STYLES = frozenset({"GwBody", "GwHeading1", "GwHeading2", "GwHeading3", "Gw
 
 def document_flows(document) -> list[Flow]:
     """The flows of a python-docx document's body, in order."""
-    reader = Reader(styles_for_reading(document))
+    reader = _reader(styles_for_reading(document))
     flows: list[Flow] = []
     new_section = False  # a paragraph ending a section: what follows starts a new page
     for child in document.element.body:
