@@ -103,3 +103,41 @@ def test_a_recipient_list_too_long_for_the_colophon_stays_in_the_body(write_yaml
     assert code == 0, output
     texts = [p.text for p in docx.Document(out).paragraphs]
     assert any(t.startswith("东湖区第1社区居民委员会、") and t.endswith("：") for t in texts)  # still the 主送 line
+
+
+def test_a_unit_rewritten_with_its_old_size_and_time_is_read_again_in_the_same_process(tmp_path, cache, monkeypatch):
+    """The SHA-256 of a recorded file is kept per process by its stat; an edit that keeps the
+    size and sets the old modification time back still changes the ctime."""
+    from gongwen.output import records
+
+    monkeypatch.setattr(records, "_RACY_NS", 0)  # keep the SHA-256 of files changed just now
+    work = tmp_path / "w"
+    shutil.copytree(ROLLUP, work)
+    old = os.stat(work / "新城街道.yaml").st_mtime - 3600
+    for path in work.rglob("*.yaml"):
+        os.utime(path, (old, old))  # old enough for its SHA-256 to be kept
+    source = str(work / "新城街道.yaml")
+    assert run_cli(["build", source])[0] == 0
+    assert "已跳过" in run_cli(["build", source])[1]  # the kept SHA-256 is used
+    unit = work / "社区" / "东湖社区.yaml"
+    text = unit.read_text(encoding="utf-8")
+    assert "会议: {数值: 5," in text
+    unit.write_text(text.replace("会议: {数值: 5,", "会议: {数值: 9,"), encoding="utf-8")
+    os.utime(unit, (old, old))
+    code, output = run_cli(["build", source])
+    assert code == 0 and "已生成" in output and "已跳过" not in output, output
+
+
+def test_the_same_build_again_leaves_its_record_as_it_was(tmp_path, cache):
+    from gongwen.output.records import record_folder
+
+    work = tmp_path / "w"
+    shutil.copytree(ROLLUP, work)
+    source = str(work / "新城街道.yaml")
+    assert run_cli(["build", source])[0] == 0
+    (record,) = record_folder().glob("*.json")
+    before = os.stat(record)
+    (work / "新城街道.docx").unlink()
+    assert "已生成" in run_cli(["build", source])[1]
+    after = os.stat(record)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

@@ -234,6 +234,8 @@ def recognised(source: Path, targets: dict[str, Path], options: BuildOptions) ->
     Reads the input on its own (a FIFO or an unreadable file is left to the full build)."""
     if not _recordable(options) or options.force or options.pdf or set(targets) != {"docx"}:
         return None
+    if not os.path.lexists(targets["docx"]):
+        return None  # nothing to be up to date: not worth reading and hashing the input (~2 ms)
     raw = read_existing(source, MAX_SOURCE_BYTES, follow=True)
     recalled = recall(record_key(raw, source, _flags(options), __version__)) if raw is not None else None
     if recalled is None:

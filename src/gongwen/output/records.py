@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 from gongwen.output.stamp import read_existing, source_digest
@@ -50,8 +51,32 @@ def record_key(raw: bytes, source: Path, flags: str, version: str) -> str:
     return source_digest(_RECORD_VERSION, raw, os.path.realpath(source), flags, version, code_fingerprint())
 
 
+# SHA-256 of files read by builds in this process, by path, with the stat they had: every build
+# of a batch reads the same templates. A file changed within the last two seconds is not kept
+# (its timestamp may not move again on a second quick write: "racy git").
+_known_shas: dict[str, tuple[tuple[int, ...], str]] = {}
+_MAX_KNOWN_SHAS = 256
+_RACY_NS = 2_000_000_000
+
+
 def _file_sha(path: str) -> str | None:
-    return hashlib.sha256(data).hexdigest() if (data := read_existing(Path(path), follow=True)) is not None else None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    known = _known_shas.get(path)
+    if known is not None and known[0] == identity:
+        return known[1]
+    data = read_existing(Path(path), follow=True)
+    if data is None:
+        return None
+    sha = hashlib.sha256(data).hexdigest()
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _RACY_NS:
+        if len(_known_shas) >= _MAX_KNOWN_SHAS:
+            _known_shas.clear()
+        _known_shas[path] = (identity, sha)
+    return sha
 
 
 def recall(key: str) -> tuple[str, list[str], list[dict]] | None:
@@ -87,10 +112,13 @@ def remember(key: str, digest: str, files: list[str], findings: list[dict], star
     if any(sha is None for sha in shas.values()):
         return
     text = json.dumps({"digest": digest, "files": shas, "findings": findings}, ensure_ascii=False)
+    record = folder / f"{key}.json"
+    if read_existing(record, limit=1024 * 1024) == text.encode("utf-8"):
+        return  # the same build again: a read is cheaper than a write and a rename
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{key}.{os.getpid()}.tmp"
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, folder / f"{key}.json")
+        os.replace(temporary, record)
     except OSError:
         pass
