@@ -115,3 +115,28 @@ def _edit_body(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as package:
         for name, data in parts.items():
             package.writestr(name, data)
+
+
+@pytest.mark.parametrize("second_run", [False, True], ids=["building", "all-up-to-date"])
+def test_a_batch_cleans_killed_builds_temporaries_once_for_all_its_outputs(tmp_path, second_run):
+    import os
+    import time
+
+    from gongwen.output.files import STALE_SECONDS
+
+    data, drafts = tmp_path / "data", tmp_path / "drafts"
+    generated_folder(data, 3)
+    drafts.mkdir()
+    if second_run:
+        assert run(["build", str(data), "-o", f"{drafts}/", "-j", "1"])[0] == 0
+    old = time.time() - STALE_SECONDS - 60
+    orphan = drafts / ".gongwen-999999999-deadbeef.tmp"  # no such process
+    legacy = drafts / ".unit002.docx.abcd1234.tmp"  # gongwen 0.1's, for one of the outputs
+    other = drafts / ".报告.docx.a1b2c3d4.tmp"  # 0.1's pattern, for no output of this batch
+    for path in (orphan, legacy, other):
+        path.write_bytes(b"partial")
+        os.utime(path, (old, old))
+    code, output = run(["build", str(data), "-o", f"{drafts}/", "-j", "1"])
+    assert code == 0, output
+    assert ("跳过 3 个" if second_run else "生成 3 个") in output
+    assert not orphan.exists() and not legacy.exists() and other.exists()

@@ -6,6 +6,7 @@ Work runs in a process pool (python-docx is CPU-bound), one worker per core.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import traceback
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongwen.errors import GongwenError, InputError, Problem
-from gongwen.output.files import Transaction
+from gongwen.output.files import Transaction, remove_stale_temporaries
 from gongwen.output.build import (
     BuildOptions,
     PdfRequest,
@@ -222,6 +223,9 @@ def run_batch(
     process, without the heavy stack; only the rest go to the workers, which are started
     after that stack is imported, so every forked worker begins warm.
     """
+    if not check and len(sources) > 1:
+        _clean_once(sources, output, options, into_folder)
+        options = dataclasses.replace(options, clean_temporaries=False)
     known = [None if check else _recognised(source, output, options, into_folder) for source in sources]
     pending = [source for source, outcome in zip(sources, known) if outcome is None]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
@@ -236,6 +240,17 @@ def run_batch(
         abort_all(outcomes)
         raise
     return outcomes
+
+
+def _clean_once(sources: list[Path], output: Path | None, options: BuildOptions, into_folder: bool) -> None:
+    """Killed builds' temporaries beside every output of the batch, one listing per folder."""
+    targets = []
+    for source in sources:
+        try:
+            targets += build_targets(source, output, options, into_folder).values()
+        except Exception:  # noqa: BLE001 - the input's own build reports whatever this was
+            continue
+    remove_stale_temporaries(targets)
 
 
 def _recognised(source: Path, output: Path | None, options: BuildOptions, into_folder: bool) -> Outcome | None:

@@ -56,6 +56,9 @@ class BuildOptions:
     draft: bool = False  # write despite lint errors (placeholders …), marked as a draft
     pdf: bool = False  # also a PDF: outputs are staged, and committed once the PDF exists
     defer_commit: bool = False  # leave the staged outputs for the caller to commit (PDF batches)
+    # Look beside the outputs for killed builds' temporaries: a batch does it once, for all
+    # its outputs, instead of listing the output folder again for each input.
+    clean_temporaries: bool = True
 
 
 @dataclass
@@ -245,7 +248,8 @@ def recognised(source: Path, targets: dict[str, Path], options: BuildOptions) ->
         refuse_inputs_as_outputs(targets, [Path(name) for name in files])
         if docx_state(targets["docx"], digest, force=False) != "current":
             return None
-        remove_stale_temporaries(list(targets.values()))  # a full build does it when staging
+        if options.clean_temporaries:
+            remove_stale_temporaries(list(targets.values()))  # a full build does it when staging
         return BuildResult(source, skipped=[targets["docx"]], findings=[Problem(**f) for f in findings])
     except (OutputError, TypeError):  # the full build decides, and says why
         return None
@@ -327,7 +331,8 @@ def _finish(result: BuildResult) -> None:
 
 
 def _stage_outputs(result, targets, document, blocks, options, digest) -> None:
-    remove_stale_temporaries(list(targets.values()))  # also when everything is up to date
+    if options.clean_temporaries:
+        remove_stale_temporaries(list(targets.values()))  # also when everything is up to date
     for fmt, target in targets.items():
         if fmt == "pdf":
             continue
