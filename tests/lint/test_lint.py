@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, FIXTURES, MINIMAL, run_cli
 
@@ -370,3 +372,22 @@ def test_a_warning_can_be_turned_off_and_an_error_cannot(write_yaml):
     assert code == 0 and "检查通过" in output, output
     code, output = run_cli(["check", str(write_yaml(typed + "不检查: [GW101, GW999]\n"))])
     assert code == 1 and "是错误级的检查，不能关闭" in output and "没有编号为“GW999”的检查" in output
+
+
+_PLACEHOLDER_PIECES = (
+    "todo TODO ToDo fixme FIXME tbd TBD x X ｘ Ｘ × ** ＊＊ * ＊ 〇 ○ ◯ 某 ? ？ □ _ ＿ （ ( ) ） 【 】 《 》"
+    " () （） 【】 《》 a Z 1 二 社区 年 ，".split() + [" ", "　", "（ )"]
+)
+
+
+@given(st.lists(st.sampled_from(_PLACEHOLDER_PIECES), max_size=12).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_the_placeholder_pattern_finds_what_its_branches_alone_find(text):
+    """The pattern leads with the set of its branches' first characters (for speed); it must
+    match exactly where the branches alone do."""
+    import re
+
+    from gongwen.lint.text import _PLACEHOLDER, PLACEHOLDER_BRANCHES
+
+    plain = re.compile(PLACEHOLDER_BRANCHES)
+    assert [m.span() for m in _PLACEHOLDER.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -23,7 +23,7 @@ from gongwen.lint.lazyre import LazyPattern
 
 # ---------------------------------------------------------------- GW101 placeholders
 
-_PLACEHOLDER = LazyPattern(
+PLACEHOLDER_BRANCHES = (
     r"[xXｘＸ×]+"  # x次 xx大道 xxxx年 20xx ××
     r"|\*{2,}|＊{2,}"  # **
     r"|[*＊]"  # a single mask: 完成*件, *月*日 (judged by ``_mask_is_placeholder``)
@@ -34,6 +34,10 @@ _PLACEHOLDER = LazyPattern(
     r"|(?<![A-Za-z])(?i:todo|fixme|tbd)(?![A-Za-z])"
     r"|[（(]\s*[)）]|【\s*】|《\s*》"  # empty brackets
 )
+# Every branch starts with one of these characters (``(?i:t|f)`` matches only t T f F). Said
+# first, it lets the regex engine skip from one to the next: 5x faster on Chinese prose, where
+# they are rare (1.1 ms of a seed build before).
+_PLACEHOLDER = LazyPattern(r"(?=[xXｘＸ×*＊〇○◯某?？□_＿tTfF（(【《])(?:" + PLACEHOLDER_BRANCHES + ")")
 _LATIN = LazyPattern(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _NUMERAL = "零一二三四五六七八九十百千万亿〇○两"
 _X_WORDS = ("射线", "光", "线")  # X射线, X光, X线
