@@ -14,7 +14,8 @@ from typing import Any
 
 from gongwen.figures.references import Unchecked, figure_context, fill_figures
 from gongwen.figures.rollup import apply_rollups
-from gongwen.model.document import Document, Metric
+from gongwen.model.document import Document
+from gongwen.model.metric import validated_metric
 from gongwen.model.period import raw_period
 from gongwen.model.validate import first, validate
 from gongwen.source.loader import Loaded, Path_
@@ -32,7 +33,7 @@ def fill_texts(loaded: Loaded) -> tuple[Any, list[tuple[Path_, str]]]:
     data = loaded.data
     metrics, failures = apply_rollups(loaded, document_from)
     period = raw_period(first(data, ("年度", "year")))
-    context = figure_context(metrics, Metric.model_validate, period.baseline if period else "上年")
+    context = figure_context(metrics, validated_metric, period.baseline if period else "上年")
     context.update(document_context(data))
     filled, fill_failures = fill_figures(loaded, context)
     metrics_key = next((k for k in METRIC_KEYS if k in data), None)

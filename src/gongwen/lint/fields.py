@@ -11,6 +11,7 @@ from gongwen.model.dates import ZERO_PADDED, chinese_date_message
 from gongwen.lint.core import ERROR, WARNING, Finding, Source, expressions, rule
 from gongwen.lint.text import every_string
 from gongwen.model.document import Metric
+from gongwen.model.metric import validated_metric
 from gongwen.lint.lazyre import LazyPattern
 
 # ---------------------------------------------------------------- GW104 / GW105 成文日期
@@ -141,7 +142,7 @@ def is_share(name: str, label: str) -> bool:
 
 def _parse_metric(raw: Any) -> Metric | None:
     try:
-        return Metric.model_validate(raw)
+        return validated_metric(raw)
     except (ValidationError, ValueError, TypeError):
         return None
 

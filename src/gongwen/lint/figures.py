@@ -31,6 +31,7 @@ from gongwen.lint.core import ERROR, WARNING, Finding, Source, rule, snippet
 from gongwen.lint.typed import COUNT_UNITS, Typed, normal_unit, scan, unit_table
 from gongwen.lint.typed import typed_figures  # noqa: F401 - still importable from here, as before the split
 from gongwen.model.document import Metric
+from gongwen.model.metric import validated_metric
 
 
 class _Declared(NamedTuple):
@@ -58,7 +59,7 @@ def _validated_metrics(source: Source) -> list[_Declared]:
     found = []
     for name, raw in source.metrics().items():
         try:
-            metric = Metric.model_validate(raw)
+            metric = validated_metric(raw)
         except (ValidationError, ValueError, TypeError):
             continue  # reported by validation
         if isinstance(name, str) and isinstance(getattr(metric, "value", None), (int, float)):

@@ -146,3 +146,23 @@ class Metric(Strict):
             value = float(number) if "." in number else int(number)
             return {"数值": value, "单位": match.group(2)}
         return data
+
+
+# Each declared metric is validated on its own up to four times per build (the cross checks,
+# the figures stage and two lint views) and a batch's files repeat most of theirs: a metric
+# that validated is kept by the repr of its raw data (exact for what YAML loads: str, int,
+# float, bool, None, dates, lists and mappings). Metric is frozen, so sharing it is safe.
+_validated: dict[str, Metric] = {}
+_MAX_VALIDATED = 1024
+
+
+def validated_metric(raw: Any) -> Metric:
+    """``Metric.model_validate(raw)``; raises as it does (``ValidationError`` is a ``ValueError``)."""
+    key = f"{type(raw).__name__}:{raw!r}"
+    metric = _validated.get(key)
+    if metric is None:
+        metric = Metric.model_validate(raw)
+        if len(_validated) >= _MAX_VALIDATED:
+            _validated.clear()
+        _validated[key] = metric
+    return metric

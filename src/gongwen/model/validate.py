@@ -24,6 +24,7 @@ from gongwen.model.period import raw_period
 from gongwen.model.tablechecks import table_problems
 from gongwen.model.tables import UNION_TAG
 from gongwen.model.document import Document, Metric
+from gongwen.model.metric import validated_metric
 from gongwen.source.texts import TITLE_BREAK
 from gongwen.model.dates import parse_date
 from gongwen.model.guard import guard, unknown_name_message
@@ -152,9 +153,7 @@ def _declared_metrics(data: Mapping) -> dict[str, Metric]:
     declared = {}
     for name, raw in metrics.items() if isinstance(metrics, Mapping) else []:
         try:
-            # Metric's own validator (built once, then reused inside Document's), not a
-            # TypeAdapter's, which would build a second one of the same schema.
-            declared[name] = Metric.model_validate(raw)
+            declared[name] = validated_metric(raw)
         except (ValueError, TypeError):
             continue  # reported at its own place
     return declared
