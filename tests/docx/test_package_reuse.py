@@ -8,6 +8,7 @@ import io
 import random
 import zipfile
 
+import docx as docx_module
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -79,6 +80,36 @@ def test_a_document_built_leaves_its_styles_unparsed():
     writer.pagination.predict(laid_out)
     part = laid_out.part.part_related_by(RT.STYLES)
     assert isinstance(part, LazyStylesPart) and part.untouched
+
+
+@pytest.mark.parametrize("name", ["2021-sicheng-tongchuang", "2021-sicheng-tongchuang-baogao", "2022-tongzhi-lianhe"])
+def test_a_document_built_leaves_the_parts_it_does_not_change_unparsed(name, monkeypatch):
+    """Styles, settings, numbering and the page-number footers are saved as opened: each of
+    them is neither parsed nor serialized again for a document (the 版记's own section gets
+    new footers)."""
+    from gongwen.docx.package import LazyXmlPart
+
+    seen = {}
+    real = writer.package_parts
+
+    def looking(document):
+        parts = document.part.package.iter_parts()
+        seen.update({str(p.partname): p.untouched for p in parts if isinstance(p, LazyXmlPart)})
+        return real(document)
+
+    monkeypatch.setattr(writer, "package_parts", looking)
+    built_example(name)
+    assert set(seen) >= {"/word/styles.xml", "/word/settings.xml", "/word/numbering.xml", "/word/footer1.xml"}
+    assert all(seen.values()), seen
+
+
+def test_a_lazy_settings_part_reads_and_writes_as_python_docx_does():
+    document = open_document(writer.base_package("portable", False))
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = not settings.odd_and_even_pages_header_footer
+    saved = io.BytesIO()
+    document.save(saved)
+    assert docx_module.Document(saved).settings.odd_and_even_pages_header_footer == settings.odd_and_even_pages_header_footer
 
 
 def test_styles_edited_through_python_docx_are_saved():

@@ -1,4 +1,5 @@
-"""A document opened from the base package without parsing its styles again.
+"""A document opened from the base package without parsing its styles (and the other parts a
+document does not change) again.
 
 The base package's styles.xml (python-docx's template, restyled: 178 styles, ~350 KB) is the
 same for every document of a grid, and the body never edits it: paragraphs and tables name
@@ -23,6 +24,9 @@ from docx.opc.part import Part, PartFactory
 from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
 from docx.package import Package
+from docx.parts.hdrftr import FooterPart, HeaderPart
+from docx.parts.numbering import NumberingPart
+from docx.parts.settings import SettingsPart
 from docx.parts.styles import StylesPart
 
 if TYPE_CHECKING:
@@ -32,15 +36,18 @@ if TYPE_CHECKING:
 _SHARED_PARSES_KEPT = 4  # base packages per process: two grids, each with and without 草稿
 
 
-class LazyStylesPart(StylesPart):
-    """styles.xml, parsed on the first request for its element; saved as opened until then."""
+class LazyXmlPart:
+    """Mixed into a python-docx XML part class: the part is parsed on the first request for its
+    element and saved as opened until then. Most parts of the base package (styles, settings,
+    numbering, the page-number footers) are never changed by a document; parsing each and
+    serializing it again cost ~1 ms of every build."""
 
     def __init__(self, partname, content_type, blob: bytes, package) -> None:
         Part.__init__(self, partname, content_type, blob, package)
         self._parsed: BaseOxmlElement | None = None
 
     @classmethod
-    def load(cls, partname, content_type, blob: bytes, package) -> LazyStylesPart:
+    def load(cls, partname, content_type, blob: bytes, package):
         return cls(partname, content_type, blob, package)
 
     @property
@@ -60,6 +67,37 @@ class LazyStylesPart(StylesPart):
     @property
     def blob(self) -> bytes:
         return self._blob if self._parsed is None else super().blob
+
+
+class LazyStylesPart(LazyXmlPart, StylesPart):
+    """styles.xml (~350 KB): readers that only look share one parse (``styles_for_reading``)."""
+
+
+class _LazySettingsPart(LazyXmlPart, SettingsPart):
+    @property
+    def _settings(self) -> BaseOxmlElement:  # SettingsPart.__init__ would have set it
+        return self._element
+
+
+class _LazyNumberingPart(LazyXmlPart, NumberingPart):
+    pass
+
+
+class _LazyFooterPart(LazyXmlPart, FooterPart):
+    pass
+
+
+class _LazyHeaderPart(LazyXmlPart, HeaderPart):
+    pass
+
+
+_LAZY_CLASSES = {
+    CT.WML_STYLES: LazyStylesPart,
+    CT.WML_SETTINGS: _LazySettingsPart,
+    CT.WML_NUMBERING: _LazyNumberingPart,
+    CT.WML_FOOTER: _LazyFooterPart,
+    CT.WML_HEADER: _LazyHeaderPart,
+}
 
 
 def styles_for_reading(document: DocxDocument) -> BaseOxmlElement:
@@ -85,7 +123,7 @@ def open_document(data: bytes) -> DocxDocument:
     makes them. Inflating the members again took ~40% of opening a document.
     """
     package = Package()
-    with _lazy_styles():
+    with _lazy_parts():
         Unmarshaller.unmarshal(_read(data), package, PartFactory)
     return package.main_document_part.document
 
@@ -96,14 +134,14 @@ def _read(data: bytes) -> PackageReader:
 
 
 @contextmanager
-def _lazy_styles():
+def _lazy_parts():
     """python-docx picks part classes through a class-wide hook; it is set for one open only,
     so every other package opened in the process (a test reading an output) is unaffected."""
     previous = PartFactory.part_class_selector
 
     def select(content_type: str, reltype: str):
-        if content_type == CT.WML_STYLES:
-            return LazyStylesPart
+        if content_type in _LAZY_CLASSES:
+            return _LAZY_CLASSES[content_type]
         return previous(content_type, reltype) if previous is not None else None
 
     PartFactory.part_class_selector = select
