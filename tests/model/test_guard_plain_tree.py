@@ -1,7 +1,7 @@
-"""The guard's own tree for texts of plain references says exactly what Jinja's parser says.
+"""The guard's own reading of texts of plain references says exactly what Jinja's parser says.
 
-``guard._plain_tree`` builds the tree of a text like ``召开{{ 会议 }}次`` directly instead of
-running Jinja's parser; these tests compare the verdict of ``expression_problem`` both ways.
+``guard._plain_references`` reads the references of a text like ``召开{{ 会议 }}次`` directly
+instead of running Jinja's parser; these tests compare the verdict of ``expression_problem`` both ways.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ KNOWN = ["工作会议", "会议", "a", "_x", "self"]
 
 
 def _by_jinja(text: str, known: list[str] | None) -> str | None:
-    """``expression_problem`` with the direct tree switched off."""
-    original = guard._plain_tree
-    guard._plain_tree = lambda text: None
+    """``expression_problem`` with the direct reading switched off."""
+    original = guard._plain_references
+    guard._plain_references = lambda text: None
     try:
         return guard.expression_problem(text, known)
     finally:
-        guard._plain_tree = original
+        guard._plain_references = original
 
 
 def _same_verdict(text: str) -> None:
