@@ -8,6 +8,7 @@ it should nest; and hand-typed sequences drift (mixed styles, skipped levels, ga
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
@@ -67,6 +68,7 @@ def typed_number(text: str) -> Typed | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # several rules ask for each text's role; paths repeat across files
 def role(path: Path_) -> str:
     """What a text is, from its path: title, heading, lead, point, paragraph or other."""
     names = [p for p in path if isinstance(p, str)]

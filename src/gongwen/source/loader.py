@@ -329,6 +329,8 @@ class _Builder:
         self.problems.append(problem)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor returns for it (nearly every scalar is text)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:
@@ -362,6 +364,7 @@ def _without_overridden(pairs: list, merged: int) -> list:
 _NUMBER = re.compile(r"[-+]?(?:0[box])?[0-9a-fA-F_]+")
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _tag_message(tag: str) -> str:
