@@ -148,3 +148,21 @@ def test_documents_opened_from_one_package_do_not_share_parts():
     assert [p.text for p in second.paragraphs] == [p.text for p in open_document(base).paragraphs]
     assert second.core_properties.title != "第一份"
     assert first.sections[0].footer.part is not second.sections[0].footer.part
+
+
+@pytest.mark.parametrize("name", ["2021-sicheng-tongchuang", "2021-sicheng-tongchuang-baogao", "2022-tongzhi-lianhe"])
+def test_the_members_saved_are_what_python_docx_saves(name):
+    """``package_members`` keeps the content types and relationships it serialized; each
+    document's members (the second time from what was kept) equal python-docx's own save."""
+    from gongwen.docx.package import package_members
+    from gongwen.output.build import compose, load
+
+    blocks = compose(load(EXAMPLES / f"{name}.yaml"))
+    for draft in (False, True, False, True):  # a draft has a header part of its own, and its relationship
+        info = writer.DocumentInfo("t", "a", datetime.datetime(2022, 1, 1), draft=draft)
+        document = writer._lay_out(blocks, info, "portable")
+        members = package_members(document)
+        saved = io.BytesIO()
+        document.save(saved)
+        with zipfile.ZipFile(saved) as archive:
+            assert members == [(info.filename, archive.read(info)) for info in archive.infolist()]

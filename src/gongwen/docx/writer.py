@@ -11,12 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
-from docx.opc.pkgwriter import PackageWriter
 
 from gongwen.docx.dashes import east_asian_dashes
 from gongwen.docx import colophon, pagination
 from gongwen.docx.basepackage import Grid, base_package, write_draft_header
-from gongwen.docx.package import open_document
+from gongwen.docx.package import open_document, package_members
 from gongwen.wording.blocks import Block
 from gongwen.docx.body import write_body
 
@@ -59,28 +58,9 @@ def render_docx(blocks: list[Block], info: DocumentInfo, grid: Grid = "portable"
     return write_zip(render_parts(blocks, info, grid))
 
 
-class _Collector:
-    """Stands in for python-docx's zip writer: keeps each member's name and bytes, in order."""
-
-    def __init__(self) -> None:
-        self.parts: Parts = []
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self.parts.append((pack_uri.membername, blob))
-
-
 def package_parts(document: DocxDocument) -> Parts:
-    """What ``document.save`` writes, member by member, without zipping it (as
-    ``OpcPackage.save`` and ``PackageWriter.write`` do, python-docx 1.x)."""
-    package = document.part.package
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    collector = _Collector()
-    PackageWriter._write_content_types_stream(collector, parts)
-    PackageWriter._write_pkg_rels(collector, package.rels)
-    PackageWriter._write_parts(collector, parts)
-    return collector.parts
+    """What ``document.save`` writes, member by member, without zipping it."""
+    return package_members(document)
 
 
 def _lay_out(blocks: list[Block], info: DocumentInfo, grid: Grid) -> DocxDocument:
