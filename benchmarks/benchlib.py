@@ -8,6 +8,7 @@ the load of a shared machine falls on all of them alike; the figures are medians
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import statistics
@@ -46,6 +47,24 @@ def run(argv: list[str], *, cwd: Path | None = None, env: dict[str, str] | None 
         raise CommandFailed(f"{' '.join(map(str, argv))} exited {process.returncode}:\n{stdout}{stderr}")
     peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 1024 / 1024
     return Run(seconds, peak, stdout)
+
+
+def run_together(argvs: list[list[str]], env: dict[str, str] | None = None) -> list[str]:
+    """Several processes started at once; the stdout of each (raises if one fails)."""
+    with contextlib.ExitStack() as stack:
+        outs = [stack.enter_context(tempfile.TemporaryFile()) for _ in argvs]
+        processes = [
+            subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+            for argv, out in zip(argvs, outs)
+        ]
+        for argv, process in zip(argvs, processes):
+            if process.wait() != 0:
+                raise CommandFailed(f"{' '.join(map(str, argv))} exited {process.returncode}")
+        stdouts = []
+        for out in outs:
+            out.seek(0)
+            stdouts.append(out.read().decode("utf-8", "replace"))
+    return stdouts
 
 
 @dataclass

@@ -32,3 +32,4 @@ def test_the_benchmark_runs_in_smoke_mode(tmp_path):
     for heading in ("## Targets", "## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## 6.", "## Profile and levers"):
         assert heading in text, heading
     assert "| gongwen build |" in text and "outputs opened with python-docx; failures: 0" in text
+    assert "| the stack as a build uses it |" in text and "Two such gongwen processes at once" in text
