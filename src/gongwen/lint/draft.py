@@ -44,6 +44,8 @@ def _mask_expressions(text: str) -> str:
 
 def blank_figures(text: str) -> Iterator[re.Match]:
     """Runs of blanks in ``text`` that stand where a figure should be (召开会议  次)."""
+    if not _BLANKS.search(text):
+        return  # expressions are masked with 0, never blanks: no blank, nothing to find
     if _SPACED_WORD.fullmatch(text) and text.rstrip()[-1] not in _STRICT_FOLLOWERS:
         return  # 王  元, 日  期 — but not 完成  件
     masked = _mask_expressions(text)

@@ -52,6 +52,8 @@ def _context(text: str, index: int) -> str:
 
 def unbalanced(text: str) -> tuple[int, str] | None:
     """The first unbalanced mark of ``text``: its offset and a message, or ``None`` when all pairs close."""
+    if not _MARK.search(text):
+        return None  # blanking adds no mark
     blank = blank_expressions(text)
     stack: list[tuple[str, int]] = []
     for mark in _MARK.finditer(blank):  # only the marks, not every character

@@ -166,6 +166,8 @@ _HALF_WIDTH_MARK = LazyPattern(r"[,:;?!().]")
 
 def half_width_marks(text: str) -> list[int]:
     """Offsets of half-width marks that touch Chinese text (``1,000`` and ``A(B)`` are left alone)."""
+    if not _HALF_WIDTH_MARK.search(text):
+        return []  # blanking adds no mark: most texts have none to look at
     blank = blank_expressions(text)
     found, paired = _parentheses(blank)
     for match in _HALF_WIDTH_MARK.finditer(blank):
@@ -217,7 +219,7 @@ def half_width(source: Source) -> Iterator[Finding]:
 @rule("GW103", "straight-quotes", WARNING, "中文里用了直引号 \" 或 '，应为中文引号“”‘’")
 def straight_quotes(source: Source) -> Iterator[Finding]:
     for path, text in source.prose():
-        if not CJK_CHAR.search(text):
+        if ('"' not in text and "'" not in text) or not CJK_CHAR.search(text):
             continue
         for quote in ('"', "'"):
             if quote in text:

@@ -124,6 +124,8 @@ def _unit_at(masked: str, end: int, table: dict[str, tuple[str, ...]]) -> str | 
 
 
 def scan(text: str, table: dict[str, tuple[str, ...]]) -> Iterator[Typed]:
+    if not _DIGIT.search(text):
+        return  # masking only blanks characters: no digit, no figure (most texts of a 总结)
     masked = _masked(text)
     for match in _NUMBER.finditer(masked):
         start, end = match.span()
