@@ -68,8 +68,29 @@ def package_fingerprint(parts: dict[str, bytes], properties: dict[str, str]) -> 
     parts = dict(parts, **{_CUSTOM_PART: _custom_xml(own)})
     digest = hashlib.sha256()
     for name in sorted(parts):
-        digest.update(source_digest(name, parts[name]).encode())
+        digest.update(_part_digest(name, parts[name]).encode())
     return _V2 + digest.hexdigest()
+
+
+# Every document of a base package carries its styles.xml (352 KB) as the very bytes object it
+# was opened from; hashing it again was most of stamping a document. Large parts are kept by
+# identity (the object, not its value), a few at a time.
+_LARGE_PART = 64 * 1024
+_LARGE_KEPT = 4
+_large_digests: dict[int, tuple[bytes, str]] = {}
+
+
+def _part_digest(name: str, data: bytes) -> str:
+    if len(data) < _LARGE_PART:
+        return source_digest(name, data)
+    kept = _large_digests.get(id(data))
+    if kept is not None and kept[0] is data and kept[1].startswith(name + "\0"):
+        return kept[1][len(name) + 1 :]
+    digest = source_digest(name, data)
+    if len(_large_digests) >= _LARGE_KEPT:
+        _large_digests.clear()
+    _large_digests[id(data)] = (data, f"{name}\0{digest}")
+    return digest
 
 
 def stamp_parts(parts: list[tuple[str, bytes]], properties: dict[str, str]) -> list[tuple[str, bytes]]:
