@@ -260,7 +260,8 @@ def _remember(
 ) -> None:
     if _recordable(options):
         key = record_key(raw, source, _flags(options), __version__)
-        remember(key, digest, [str(source), *files], [dataclasses.asdict(f) for f in findings], started_ns)
+        findings = [dataclasses.asdict(f) for f in findings]
+        remember(key, digest, [str(source), *files], findings, started_ns, read={str(source): raw})
 
 
 def build(

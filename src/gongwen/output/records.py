@@ -95,11 +95,14 @@ def recall(key: str) -> tuple[str, list[str], list[dict]] | None:
         return None
 
 
-def remember(key: str, digest: str, files: list[str], findings: list[dict], started_ns: int = 0) -> None:
+def remember(
+    key: str, digest: str, files: list[str], findings: list[dict], started_ns: int = 0, read: dict[str, bytes] | None = None
+) -> None:
     """Record what a build found; silently nothing if the cache folder cannot be written.
 
     A file changed since the build started (``started_ns``) may have been read in its old
-    form: the record would pair its new digest with the old output, so none is written."""
+    form: the record would pair its new digest with the old output, so none is written.
+    ``read``: files whose bytes the build holds (the input), hashed from those bytes."""
     folder = record_folder()
     if folder is None:
         return
@@ -108,7 +111,11 @@ def remember(key: str, digest: str, files: list[str], findings: list[dict], star
             return
     except OSError:
         return
-    shas = {os.path.realpath(name): _file_sha(name) for name in files}
+    read = read or {}
+    shas = {
+        os.path.realpath(name): hashlib.sha256(read[name]).hexdigest() if name in read else _file_sha(name)
+        for name in files
+    }
     if any(sha is None for sha in shas.values()):
         return
     text = json.dumps({"digest": digest, "files": shas, "findings": findings}, ensure_ascii=False)
