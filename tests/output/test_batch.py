@@ -140,3 +140,18 @@ def test_a_batch_cleans_killed_builds_temporaries_once_for_all_its_outputs(tmp_p
     assert code == 0, output
     assert ("跳过 3 个" if second_run else "生成 3 个") in output
     assert not orphan.exists() and not legacy.exists() and other.exists()
+
+
+def test_a_batch_leaves_the_callers_garbage_collector_as_it_was(tmp_path):
+    """Workers are forked with the stack frozen and collect less often; the calling process
+    (a library user's) gets its collector back unfrozen, with its own thresholds."""
+    import gc
+
+    from gongwen.output.batch import run_batch
+    from gongwen.output.build import BuildOptions
+
+    sources = generated_folder(tmp_path / "data", 3)
+    before = gc.get_threshold()
+    outcomes = run_batch(sources, tmp_path / "out", BuildOptions(), into_folder=True, jobs=2)
+    assert all(not o.failed for o in outcomes) and len(list((tmp_path / "out").glob("*.docx"))) == 3
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
