@@ -36,6 +36,45 @@ def test_the_shipped_base_package_is_current(grid, draft):
     assert shipped == built  # and zipped reproducibly
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.mark.parametrize("grid,draft", VARIANTS)
+def test_the_base_package_keeps_only_the_table_styles_a_document_uses(grid, draft):
+    """python-docx's 100 table styles (335 KB of styles.xml) are dropped: a 公文 uses Table Grid
+    (附件 lists) and the default table style; the rest of styles.xml is as python-docx made it."""
+    from lxml import etree
+
+    styles = etree.fromstring(members((SHIPPED / shipped_name(grid, draft)).read_bytes())["word/styles.xml"])
+    tables = {s.get(f"{_W}styleId") for s in styles.iter(f"{_W}style") if s.get(f"{_W}type") == "table"}
+    assert tables == {"TableNormal", "TableGrid"}
+    assert len(list(styles.iter(f"{_W}lsdException"))) > 100  # Word's latent styles stay declared
+
+
+@pytest.mark.parametrize("example", ["2021-sicheng-tongchuang-baogao", "2022-tongzhi-lianhe", "2022-jiyao-bangong"])
+def test_every_style_an_example_names_is_defined(example, tmp_path):
+    """No document, header or footer names a style the package does not define, and no style
+    is based on, followed by or linked to a missing one (Word would fall back to 正文)."""
+    from lxml import etree
+
+    from conftest import EXAMPLES, run_cli
+
+    target = tmp_path / "out.docx"
+    assert run_cli(["build", str(EXAMPLES / f"{example}.yaml"), "-o", str(target)])[0] == 0
+    parts = members(target.read_bytes())
+    styles = etree.fromstring(parts["word/styles.xml"])
+    defined = {s.get(f"{_W}styleId") for s in styles.iter(f"{_W}style")}
+    named = set()
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            tree = etree.fromstring(data)
+            for tag in ("pStyle", "rStyle", "tblStyle"):
+                named |= {e.get(f"{_W}val") for e in tree.iter(f"{_W}{tag}")}
+    for tag in ("basedOn", "next", "link"):
+        named |= {e.get(f"{_W}val") for e in styles.iter(f"{_W}{tag}")}
+    assert named and named <= defined, named - defined
+
+
 @pytest.mark.parametrize("grid,draft", VARIANTS)
 def test_the_installed_package_finds_its_base_package(grid, draft):
     """Read through importlib.resources, as an installed wheel reads it (tests/test_wheel.py

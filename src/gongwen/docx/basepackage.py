@@ -19,6 +19,7 @@ from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from gongwen.docx import layout, oxml
@@ -72,7 +73,23 @@ _UNUSED_DOCUMENT_RELATIONSHIPS = (
 )
 
 
+# python-docx's template defines 100 table styles (335 KB of its 352 KB styles.xml); a 公文's
+# tables use Table Grid (附件 lists) or the default table style. Word and WPS keep built-in
+# styles of their own and add one to a file when a clerk picks it, as they do for any file.
+_TABLE_STYLES_KEPT = frozenset({"TableGrid"})
+
+
+def _drop_unused_table_styles(document: DocxDocument) -> None:
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) != "table" or style.get(qn("w:default")) in ("1", "true", "on"):
+            continue
+        if style.get(qn("w:styleId")) not in _TABLE_STYLES_KEPT:
+            styles.remove(style)
+
+
 def _clean_package(document: DocxDocument) -> None:
+    _drop_unused_table_styles(document)
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:  # python-docx's template ships a thumbnail of itself
