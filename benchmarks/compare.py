@@ -199,8 +199,16 @@ class Bench:
         count = 6 if self.smoke else 500
         data, out, single = self.work / "batch" / "data", self.work / "batch" / "out", self.work / "batch" / "single"
         sources = workloads.seed_batch(data, count)
+        # Each build run writes a folder of its own (nothing there is up to date); the median of
+        # three, since one run of a few seconds moves with the machine's other load.
+        runs = []
+        for index in range(1 if self.smoke else 3):
+            target = out.with_name(f"out{index}")
+            runs.append(run([GONGWEN, "build", str(data), "-o", f"{target}/"], env=self.env))
+            shutil.rmtree(out, ignore_errors=True)
+            target.rename(out)
+        built = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
         command = [GONGWEN, "build", str(data), "-o", f"{out}/"]
-        built = run(command, env=self.env)
         skipped = run(command, env=self.env)
         if f"跳过 {count} 个" not in skipped.stdout:
             self.failures.append(f"the second batch run did not skip all {count}: {skipped.stdout[-200:]}")
@@ -216,8 +224,10 @@ class Bench:
         if differ:
             self.failures.append(f"batch outputs differ from single builds: {differ[:5]}")
         self.docx += outputs
+        spread = "–".join(f"{r.seconds:.2f}" for r in sorted(runs, key=lambda r: r.seconds)[:: max(1, len(runs) - 1)])
         rows = [
-            [f"{count} files, one `gongwen build` call", built.seconds, f"{count / built.seconds:.1f}", f"{built.peak_mb:.0f}"],
+            [f"{count} files, one `gongwen build` call (median of {len(runs)}: {spread} s)", built.seconds,
+             f"{count / built.seconds:.1f}", f"{built.peak_mb:.0f}"],
             ["the same again, all up to date", skipped.seconds, f"{count / skipped.seconds:.1f}", f"{skipped.peak_mb:.0f}"],
         ]
         body = table(["case", "s", "documents / s", "peak MB (main process)"], rows)
