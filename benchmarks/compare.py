@@ -130,6 +130,7 @@ class Bench:
             " whole first build."
         )
         self.stack_over_floor = ratio(used, floor)
+        self.cold_build = build
         self.add("1. One cold build of the seed example", body)
         docxtpl = result["docxtpl"].median if self.has_docxtpl else None
         self.targets += [
@@ -208,6 +209,7 @@ class Bench:
             shutil.rmtree(out, ignore_errors=True)
             target.rename(out)
         built = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+        self.batch_run = (count, built.seconds)
         command = [GONGWEN, "build", str(data), "-o", f"{out}/"]
         skipped = run(command, env=self.env)
         if f"跳过 {count} 个" not in skipped.stdout:
@@ -314,6 +316,8 @@ class Bench:
         data = json.loads(run([PY, str(HERE / "profile_stages.py"), "--repeats", str(repeats)], env=self.env).stdout)
         data["stack_over_floor"] = getattr(self, "stack_over_floor", None)
         data["pair_efficiency"] = getattr(self, "pair_efficiency", None)
+        data["cold_build"] = getattr(self, "cold_build", None)
+        data["batch_run"] = getattr(self, "batch_run", None)
         self.add("Profile and levers", levers(data, self.targets))
 
     def report(self, path: Path, mode: str) -> None:
