@@ -284,12 +284,16 @@ def _build_all(sources, output, options, into_folder, check, workers) -> Iterato
     try:
         # The imported stack, frozen while the workers are forked (at the first submit): their
         # collections never look at it, nor copy its pages on write. This process's own
-        # collector is as it was once they are started.
-        gc.freeze()
+        # collector is as it was once they are started; a caller that froze objects of its own
+        # is left alone (unfreezing would release those too).
+        freeze = gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
         try:
             futures = [pool.submit(build_one, s, output, options, into_folder, check, False) for s in sources]
         finally:
-            gc.unfreeze()
+            if freeze:
+                gc.unfreeze()
         for future in futures:
             outcome = future.result()
             handed += 1
