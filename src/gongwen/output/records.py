@@ -21,7 +21,9 @@ from gongwen.source.cachefolder import cache_folder
 # skips an up-to-date output without importing pydantic, Jinja or python-docx. A missing,
 # damaged or stale record only means the full build runs; it never makes a build skip.
 
-_RECORD_VERSION = "1"
+# 2: files are listed by the path the build opened (a symlink in it is followed again when
+# the record is checked), no longer by their real path.
+_RECORD_VERSION = "2"
 _code_fingerprint: str | None = None
 
 
@@ -95,6 +97,10 @@ def recall(key: str) -> tuple[str, list[str], list[dict]] | None:
         return None
 
 
+def _absolute(name: str) -> str:
+    return name if os.path.isabs(name) else os.path.join(os.getcwd(), name)
+
+
 def remember(
     key: str, digest: str, files: list[str], findings: list[dict], started_ns: int = 0, read: dict[str, bytes] | None = None
 ) -> None:
@@ -106,14 +112,17 @@ def remember(
     folder = record_folder()
     if folder is None:
         return
-    try:
-        if any(os.stat(name).st_mtime_ns >= started_ns for name in files):
+    try:  # the ctime too: a sync client or ``cp -p`` gives a new file an older mtime
+        if any(max((info := os.stat(name)).st_mtime_ns, info.st_ctime_ns) >= started_ns for name in files):
             return
     except OSError:
         return
     read = read or {}
+    # By the path as the build opened it, made absolute without resolving anything: ``link/..``
+    # is resolved by the OS as the build's open resolved it, and a symlink pointed elsewhere
+    # later names other bytes when the record is checked.
     shas = {
-        os.path.realpath(name): hashlib.sha256(read[name]).hexdigest() if name in read else _file_sha(name)
+        _absolute(name): hashlib.sha256(read[name]).hexdigest() if name in read else _file_sha(name)
         for name in files
     }
     if any(sha is None for sha in shas.values()):
