@@ -131,6 +131,8 @@ def expression_problem(text: str, known: list[str] | None = None) -> str | None:
         tree = _PARSER.parse(text)
     except jinja2.TemplateSyntaxError:
         return None  # figures.py explains syntax errors in its own words
+    except SyntaxError:  # Jinja's lexer reads 1.０ as a number, and Python refuses the ０
+        return _UNREADABLE_NUMBER
     except RecursionError:
         return "文本中的 {{ }} 嵌套过深，无法读取。引用数字只需写 {{ 指标名 }}。"
     for node in tree.body:
@@ -226,6 +228,10 @@ def _attribute_message(written: str) -> str:
     )
 
 
+_UNREADABLE_NUMBER = (
+    "文本的 {{ }} 中有读不出的数字（常见原因：混入了全角数字或全角小数点，如 1.０）。{{ }} 中只写指标名，"
+    "例如 {{ 工作会议 }}；数字请用半角写进“指标”。"
+)
 _NO_STATEMENTS = "文本中不能写 {% … %} 语句（循环、判断等）。引用数字请写 {{ 指标名 }}，例如 {{ 工作会议 }}。"
 _ONLY_REFERENCES = (
     "文本中的 {{ }} 只能写指标名，或“指标名.数值”“指标名.去年”“指标名.增幅”这样的属性，"
